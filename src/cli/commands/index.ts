@@ -1,0 +1,5 @@
+// Every CLI command module, in the order `hv --help` lists them. Add new commands here.
+import type { CommandRegistrar } from '../command.js';
+
+/** All command registrars. */
+export const commandRegistrars: readonly CommandRegistrar[] = [];

@@ -1,0 +1,21 @@
+// Entry point of `hv`: wires the process (argv, streams, Ctrl-C) to runCli and exits with its code.
+import { runCli } from './run-cli.js';
+
+const controller = new AbortController();
+let interrupts = 0;
+process.on('SIGINT', () => {
+  interrupts += 1;
+  if (interrupts > 1) process.exit(130);
+  controller.abort();
+  // Work that does not watch the signal still ends promptly.
+  setTimeout(() => process.exit(130), 5000).unref();
+});
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  signal: controller.signal,
+});
+process.exitCode = code;
