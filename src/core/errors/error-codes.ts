@@ -33,6 +33,11 @@ export const ERROR_CODES = {
   INTERNAL: { exit: 1, http: 500, summary: 'a bug in hv: please report it' },
   NOT_SUPPORTED: { exit: 1, http: 501, summary: 'the operation is not supported here' },
   LIBVIRT_ERROR: { exit: 1, http: 502, summary: 'libvirt refused the operation' },
+  COMMAND_FAILED: {
+    exit: 1,
+    http: 502,
+    summary: 'an external program hv ran (qemu-img, an editor...) failed',
+  },
   DEPENDENCY_MISSING: { exit: 2, http: 503, summary: 'a program or package hv needs is not installed' },
   PERMISSION_DENIED: { exit: 3, http: 403, summary: 'not allowed: run as root or fix permissions' },
   INVALID_ARGUMENT: { exit: 4, http: 400, summary: 'an argument or field breaks a rule' },

@@ -1,21 +1,30 @@
 // The error families of hv. Each fixes a default code; callers pass a more exact code where one exists.
 import type { ErrorCode } from './error-codes.js';
 import { HvError, type ErrorDetails } from './hv-error.js';
+import { showValue } from './show-value.js';
 
 interface Opts {
   details?: ErrorDetails;
   cause?: unknown;
 }
 
-/** Bad input: an argument or field breaks a rule. The message names the field and the rule. */
+/**
+ * Bad input: an argument or field breaks a rule. The message is `field: rule`, followed by
+ * `(got <value>)` when the rejected value is passed; the value is shown safely (see showValue).
+ */
 export class ValidationError extends HvError {
   readonly field: string;
   readonly rule: string;
-  constructor(field: string, rule: string, options: Opts & { code?: ErrorCode } = {}) {
-    super(options.code ?? 'INVALID_ARGUMENT', `${field}: ${rule}`, {
-      ...options,
-      details: { field, rule, ...options.details },
-    });
+  constructor(field: string, rule: string, options: Opts & { code?: ErrorCode; value?: unknown } = {}) {
+    const shown = 'value' in options ? showValue(options.value) : undefined;
+    super(
+      options.code ?? 'INVALID_ARGUMENT',
+      `${field}: ${rule}${shown === undefined ? '' : ` (got ${shown})`}`,
+      {
+        ...options,
+        details: { field, rule, ...(shown === undefined ? {} : { value: shown }), ...options.details },
+      },
+    );
     this.field = field;
     this.rule = rule;
   }
@@ -108,5 +117,42 @@ export class InterruptedError extends HvError {
 export class LibvirtOperationError extends HvError {
   constructor(message: string, options: Opts & { code?: 'LIBVIRT_ERROR' | 'NOT_SUPPORTED' } = {}) {
     super(options.code ?? 'LIBVIRT_ERROR', message, options);
+  }
+}
+
+/** An external program hv ran (qemu-img, nft, an editor...) failed; carries its exit code and stderr. */
+export class CommandError extends HvError {
+  /** The program and its arguments, as run. */
+  readonly command: readonly string[];
+  /**
+   * The program's exit status, or null when a signal ended it. (`exitCode` is taken by HvError for
+   * hv's own exit status; details.exitCode carries this value in the JSON shape.)
+   */
+  readonly programExitCode: number | null;
+  /** Its captured standard error (cut to the last 4 KiB). */
+  readonly stderr: string;
+  constructor(
+    command: readonly string[],
+    result: { exitCode: number | null; signal?: string | null; stderr: string },
+    options: Opts = {},
+  ) {
+    const lastLine = result.stderr.trim().split('\n').pop() ?? '';
+    const how =
+      result.exitCode === null
+        ? `was killed by ${result.signal ?? 'a signal'}`
+        : `exited with ${result.exitCode}`;
+    super('COMMAND_FAILED', `${command[0] ?? '?'} ${how}${lastLine === '' ? '' : `: ${lastLine}`}`, {
+      ...options,
+      details: {
+        command: [...command],
+        exitCode: result.exitCode,
+        stderr: result.stderr,
+        ...options.details,
+      },
+    });
+    this.command = command;
+    // HvError.exitCode is hv's own exit status; the program's is kept apart.
+    this.programExitCode = result.exitCode;
+    this.stderr = result.stderr;
   }
 }
