@@ -1,0 +1,114 @@
+// The schema of /etc/hv/config.yaml: every key, its type, default and meaning. docs/configuration.md
+// is generated from the descriptions here, so a key is documented the moment it exists.
+import { isAbsolute } from 'node:path';
+import { z } from 'zod';
+import { NAME_MAX_LENGTH, NAME_PATTERN } from '../validate/validate-name.js';
+
+/** Where hv looks for its configuration unless --config or HV_CONFIG says otherwise. */
+export const DEFAULT_CONFIG_PATH = '/etc/hv/config.yaml';
+
+const absolutePath = z
+  .string()
+  .refine(
+    // eslint-disable-next-line no-control-regex
+    (p) => isAbsolute(p) && !p.split('/').includes('..') && !/[\x00-\x1f\x7f]/.test(p),
+    { error: 'expected an absolute path without ".." or control characters' },
+  )
+  .meta({ hvType: 'absolute path' });
+
+const objectName = z
+  .string()
+  .refine((n) => n.length >= 1 && n.length <= NAME_MAX_LENGTH && NAME_PATTERN.test(n), {
+    error: `expected a name of 1-${NAME_MAX_LENGTH} characters matching ${NAME_PATTERN.source}`,
+  })
+  .meta({ hvType: 'name' });
+
+const libvirtUri = z
+  .string()
+  .refine((u) => /^[a-z][a-z0-9+.-]*:\/\/[^\s]*$/.test(u), {
+    error: 'expected a libvirt URI like qemu:///system or qemu+ssh://root@host/system',
+  })
+  .meta({ hvType: 'libvirt URI' });
+
+/** The configuration file's schema (unknown keys are errors; every key has a default). */
+export const configSchema = z.strictObject({
+  connect: libvirtUri
+    .default('qemu:///system')
+    .describe('libvirt URI hv connects to when neither --connect nor HV_CONNECT is given.'),
+  state_dir: absolutePath
+    .default('/var/lib/hv')
+    .describe("Directory for hv's own state: catalog database, locks, job records."),
+  log_dir: absolutePath
+    .default('/var/log/hv')
+    .describe('Directory of hv.log (JSON lines). When it cannot be written, hv logs to stderr only.'),
+  log_level: z
+    .enum(['error', 'warn', 'info', 'debug'])
+    .default('info')
+    .describe('Lowest level written to hv.log. (What stderr shows is set by --quiet and --verbose.)'),
+  storage: z
+    .strictObject({
+      pool: objectName.default('hv').describe('Name of the libvirt storage pool hv creates VM disks in.'),
+      pool_path: absolutePath
+        .default('/var/lib/hv/images')
+        .describe('Directory backing that pool (a libvirt "dir" pool).'),
+    })
+    .prefault({})
+    .describe('VM disks.'),
+  images: z
+    .strictObject({
+      dir: absolutePath
+        .default('/var/lib/hv/library')
+        .describe('Library of downloaded ISOs and cloud images, kept with their checksums.'),
+    })
+    .prefault({})
+    .describe('Installation media and cloud images.'),
+  backup: z
+    .strictObject({
+      dir: absolutePath.default('/var/lib/hv/backups').describe('Where backups are written.'),
+      compress: z
+        .boolean()
+        .default(true)
+        .describe('Compress backup images (qcow2 compression); slower to write, smaller to keep.'),
+    })
+    .prefault({})
+    .describe('Backups.'),
+  network: z
+    .strictObject({
+      default: objectName
+        .default('default')
+        .describe('libvirt network new VMs are attached to unless their profile names another.'),
+    })
+    .prefault({})
+    .describe('Networking.'),
+  vm: z
+    .strictObject({
+      virt_type: z
+        .enum(['auto', 'kvm', 'qemu'])
+        .default('auto')
+        .describe(
+          'Domain type for new VMs: kvm, qemu (TCG, slow, no hardware help), or auto (kvm where usable).',
+        ),
+    })
+    .prefault({})
+    .describe('Defaults for new VMs.'),
+  doctor: z
+    .strictObject({
+      min_free_gib: z
+        .number()
+        .min(0)
+        .default(10)
+        .describe('hv doctor warns when state_dir or backup.dir has less free space than this (GiB).'),
+    })
+    .prefault({})
+    .describe('Host checks.'),
+  allowed_roots: z
+    .array(absolutePath)
+    .default(['/var/lib/hv', '/var/lib/libvirt/images'])
+    .describe(
+      "Directories where ISOs, images and disks given on the command line may live. hv's own " +
+        'directories (storage.pool_path, images.dir, backup.dir) are always allowed as well.',
+    ),
+});
+
+/** hv's effective configuration: the file's values over the defaults. */
+export type HvConfig = z.infer<typeof configSchema>;
