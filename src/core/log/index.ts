@@ -1,0 +1,2 @@
+// Public surface of hv's logging.
+export * from './create-logger.js';
