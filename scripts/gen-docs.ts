@@ -4,10 +4,12 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { renderExitCodesDoc } from '../src/core/errors/render-exit-codes-doc.js';
 import { renderConfigDoc } from '../src/core/config/render-config-doc.js';
+import { renderDependenciesDoc } from '../src/core/doctor/render-dependencies-doc.js';
 
 const docs: [string, () => string][] = [
   ['docs/exit-codes.md', renderExitCodesDoc],
   ['docs/configuration.md', renderConfigDoc],
+  ['docs/dependencies.md', renderDependenciesDoc],
 ];
 
 // Compiled to dist/scripts/gen-docs.js: the repository root is two levels up.
