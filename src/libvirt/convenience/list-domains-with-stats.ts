@@ -1,0 +1,171 @@
+// Why: listing VMs with their state, vCPUs, memory and CPU time must cost the same for 2 VMs or 2000:
+// ONE CONNECT_GET_ALL_DOMAIN_STATS call for every domain (plus one CONNECT_LIST_ALL_DOMAINS for the
+// autostart set, in parallel), never one call per VM. Drivers that lack NOWAIT or some stats groups
+// (the test driver, old daemons) are detected and the call is retried without them.
+import type { CallOptions } from '../api/rpc-caller.js';
+import type { DomainApi, DomainStatsRecord } from '../api/domain-api.js';
+import { uuidString } from '../procedures/domain-types.js';
+import { LibvirtError } from '../errors/index.js';
+import { ConnectListDomainsFlags, DomainStatsTypes, GetAllDomainsStatsFlags } from '../protocol/flags.js';
+
+/** A domain with the statistics `hv ls` shows, read in one bulk call. */
+export interface DomainWithStats {
+  readonly name: string;
+  readonly uuid: string;
+  /** -1 while inactive. */
+  readonly id: number;
+  /** virDomainState (1 running, 3 paused, 5 shut off...). */
+  readonly state: number;
+  readonly reason: number;
+  /** Current vCPUs (from the definition when inactive). */
+  readonly vcpus: number;
+  readonly maxVcpus: number;
+  /** Current balloon size in KiB. */
+  readonly memoryKiB: number;
+  readonly maxMemoryKiB: number;
+  /** Total CPU time used, ns (0 when inactive). */
+  readonly cpuTimeNs: bigint;
+  readonly autostart: boolean;
+  /** Per interface (when requested). */
+  readonly interfaces?: readonly { name: string; rxBytes: bigint; txBytes: bigint }[];
+  /** Per disk (when requested). */
+  readonly disks?: readonly {
+    name: string;
+    path: string | undefined;
+    rdBytes: bigint;
+    wrBytes: bigint;
+    capacity: bigint;
+    allocation: bigint;
+  }[];
+}
+
+/** What to include beyond state, CPU, balloon and vCPU. */
+export interface ListDomainsWithStatsOptions extends CallOptions {
+  readonly interfaces?: boolean;
+  readonly disks?: boolean;
+  /** Only domains in these states: VIR_CONNECT_GET_ALL_DOMAINS_STATS_* filter flags (ACTIVE, ...). */
+  readonly filterFlags?: number;
+}
+
+/** The subset of LibvirtClient this needs. */
+export interface DomainsClient {
+  readonly domains: DomainApi;
+}
+
+/** Is this the daemon saying "I don't support that flag or stats group"? */
+function isUnsupported(err: unknown): boolean {
+  return (
+    err instanceof LibvirtError && (err.isNoSupport() || err.isInvalidArg() || err.isArgumentUnsupported())
+  );
+}
+
+/** Every domain with its stats, in one bulk stats call (+1 autostart listing, concurrently). */
+export async function listDomainsWithStats(
+  client: DomainsClient,
+  options: ListDomainsWithStatsOptions = {},
+): Promise<DomainWithStats[]> {
+  const call: CallOptions = {
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    ...(options.signal !== undefined && { signal: options.signal }),
+  };
+  const mask =
+    DomainStatsTypes.STATE |
+    DomainStatsTypes.CPU_TOTAL |
+    DomainStatsTypes.BALLOON |
+    DomainStatsTypes.VCPU |
+    (options.interfaces === true ? DomainStatsTypes.INTERFACE : 0) |
+    (options.disks === true ? DomainStatsTypes.BLOCK : 0);
+  const filter = options.filterFlags ?? 0;
+  const [records, autostart] = await Promise.all([
+    bulkStats(client.domains, mask, filter, call),
+    client.domains.listAll(ConnectListDomainsFlags.AUTOSTART, call),
+  ]);
+  const auto = new Set(autostart.map((d) => d.uuid.toString('hex')));
+  return records.map((r) => toDomainWithStats(r, auto.has(r.dom.uuid.toString('hex')), options));
+}
+
+/** The bulk call, with NOWAIT, falling back to no NOWAIT, then to "every group you have". */
+async function bulkStats(
+  domains: DomainApi,
+  mask: number,
+  filter: number,
+  call: CallOptions,
+): Promise<DomainStatsRecord[]> {
+  const attempts: [number, number][] = [
+    [mask, filter | GetAllDomainsStatsFlags.NOWAIT],
+    [mask, filter],
+    [0, filter],
+  ];
+  let last: unknown;
+  for (const [stats, flags] of attempts) {
+    try {
+      return await domains.getAllDomainStats([], stats, flags, call);
+    } catch (err) {
+      if (!isUnsupported(err)) throw err;
+      last = err;
+    }
+  }
+  throw last;
+}
+
+type Stats = DomainStatsRecord['stats'];
+
+function num(s: Stats, key: string): number {
+  const v = s[key];
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0;
+}
+
+function big(s: Stats, key: string): bigint {
+  const v = s[key];
+  return typeof v === 'bigint' ? v : typeof v === 'number' ? BigInt(Math.trunc(v)) : 0n;
+}
+
+function str(s: Stats, key: string): string | undefined {
+  const v = s[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function toDomainWithStats(
+  r: DomainStatsRecord,
+  autostart: boolean,
+  options: ListDomainsWithStatsOptions,
+): DomainWithStats {
+  const s = r.stats;
+  const base = {
+    name: r.dom.name,
+    uuid: uuidString(r.dom.uuid),
+    id: r.dom.id,
+    state: num(s, 'state.state'),
+    reason: num(s, 'state.reason'),
+    vcpus: num(s, 'vcpu.current'),
+    maxVcpus: num(s, 'vcpu.maximum'),
+    memoryKiB: num(s, 'balloon.current'),
+    maxMemoryKiB: num(s, 'balloon.maximum'),
+    cpuTimeNs: big(s, 'cpu.time'),
+    autostart,
+  };
+  const interfaces =
+    options.interfaces === true
+      ? Array.from({ length: num(s, 'net.count') }, (_, i) => ({
+          name: str(s, `net.${i}.name`) ?? `net${i}`,
+          rxBytes: big(s, `net.${i}.rx.bytes`),
+          txBytes: big(s, `net.${i}.tx.bytes`),
+        }))
+      : undefined;
+  const disks =
+    options.disks === true
+      ? Array.from({ length: num(s, 'block.count') }, (_, i) => ({
+          name: str(s, `block.${i}.name`) ?? `block${i}`,
+          path: str(s, `block.${i}.path`),
+          rdBytes: big(s, `block.${i}.rd.bytes`),
+          wrBytes: big(s, `block.${i}.wr.bytes`),
+          capacity: big(s, `block.${i}.capacity`),
+          allocation: big(s, `block.${i}.allocation`),
+        }))
+      : undefined;
+  return {
+    ...base,
+    ...(interfaces !== undefined && { interfaces }),
+    ...(disks !== undefined && { disks }),
+  };
+}
