@@ -67,6 +67,13 @@ install_packages() {
   fi
   say "installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # Without systemd, package scripts would start libvirtd (and sshd) through their init scripts as
+  # plain daemons; keep them from starting anything: this script starts the daemons its own way.
+  if [ ! -d /run/systemd/system ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   apt-get update -q >/dev/null || die "apt-get update failed"
   apt-get install -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
     "${missing[@]}" >/tmp/hv-setup-apt.log 2>&1 ||
