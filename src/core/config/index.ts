@@ -4,3 +4,4 @@ export * from './config-keys.js';
 export * from './parse-config-text.js';
 export * from './load-config.js';
 export * from './allowed-roots.js';
+export * from './default-config-yaml.js';

@@ -1,37 +1,11 @@
 // Renders docs/configuration.md from the schema (keys, types, defaults, descriptions), so the
 // documentation cannot fall behind the code; a unit test fails when the committed file is stale.
-import { configKeys, type ConfigKey } from './config-keys.js';
+import { configKeys } from './config-keys.js';
+import { defaultConfigYaml } from './default-config-yaml.js';
 import { DEFAULT_CONFIG_PATH } from './config-schema.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function yamlScalar(value: unknown): string {
-  if (typeof value === 'string') return /^[\w./:+-]+$/.test(value) ? value : JSON.stringify(value);
-  return JSON.stringify(value);
-}
-
-function exampleYaml(keys: readonly ConfigKey[]): string {
-  const lines: string[] = [];
-  let section = '';
-  for (const k of keys) {
-    const parts = k.key.split('.');
-    const top = parts.length > 1 ? (parts[0] ?? '') : '';
-    if (top !== section) {
-      if (top !== '') lines.push(`${top}:${k.section === '' ? '' : `  # ${k.section}`}`);
-      section = top;
-    }
-    const indent = top === '' ? '' : '  ';
-    const name = parts[parts.length - 1] ?? k.key;
-    if (Array.isArray(k.default)) {
-      lines.push(`${indent}${name}:`);
-      for (const v of k.default) lines.push(`${indent}  - ${yamlScalar(v)}`);
-    } else {
-      lines.push(`${indent}${name}: ${yamlScalar(k.default)}`);
-    }
-  }
-  return lines.join('\n');
 }
 
 /** The full text of docs/configuration.md. */
@@ -69,7 +43,7 @@ ${rows.join('\n')}
 ## The defaults as a file
 
 \`\`\`yaml
-${exampleYaml(keys)}
+${defaultConfigYaml()}
 \`\`\`
 `;
 }

@@ -34,16 +34,26 @@ test('runCommand turns a non-zero exit into CommandError with the stderr', async
 });
 
 test('runCommand reports a missing program as a DependencyError (exit 2) naming the package', async () => {
-  await assert.rejects(runCommand('hv-no-such-program', [], { packageHint: 'hv-pkg' }), (err: unknown) => {
-    assert.ok(err instanceof DependencyError);
-    assert.equal(err.exitCode, 2);
-    assert.match(err.message, /hv-no-such-program is not installed .*Debian package hv-pkg/);
-    return true;
-  });
+  await assert.rejects(
+    runCommand('hv-no-such-program', [], { missingHint: 'Debian package hv-pkg' }),
+    (err: unknown) => {
+      assert.ok(err instanceof DependencyError);
+      assert.equal(err.exitCode, 2);
+      assert.match(err.message, /hv-no-such-program is not installed .*Debian package hv-pkg/);
+      return true;
+    },
+  );
 });
 
-test('runCommand kills a program that runs past its timeout', async () => {
-  await assert.rejects(runCommand('sleep', ['10'], { timeoutMs: 100 }), TimeoutError);
+test('runCommand kills a program that runs past its timeout, with what it started', async () => {
+  const marker = `hv-test-${process.pid}-${Date.now()}`;
+  await assert.rejects(
+    runCommand('sh', ['-c', `sleep 7.${process.pid} & wait`, marker], { timeoutMs: 200 }),
+    TimeoutError,
+  );
+  await new Promise((r) => setTimeout(r, 100));
+  const ps = await runCommand('ps', ['-eo', 'args']);
+  assert.ok(!ps.stdout.includes(`sleep 7.${process.pid}`), 'the grandchild survived');
 });
 
 test('runCommand kills the program when the signal aborts', async () => {

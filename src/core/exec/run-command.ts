@@ -27,8 +27,8 @@ export interface RunOptions {
   stdio?: 'capture' | 'inherit';
   /** Exit statuses that count as success (default [0]). */
   okExitCodes?: readonly number[];
-  /** Debian package to name when the program is missing. */
-  packageHint?: string;
+  /** Said in parentheses when the program is missing, e.g. 'Debian package qemu-utils'. */
+  missingHint?: string;
   /** Largest stdout/stderr kept, in bytes (default 16 MiB); more is an error. */
   maxBuffer?: number;
 }
@@ -73,16 +73,29 @@ export function runCommand(
       cwd: options.cwd,
       stdio: inherit ? 'inherit' : ['pipe', 'pipe', 'pipe'],
       shell: false,
+      // Captured programs get their own process group so that stopping them also stops what they
+      // started; an editor must stay in the terminal's foreground group.
+      detached: !inherit,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
     let failure: Error | undefined;
     let killTimer: NodeJS.Timeout | undefined;
+    const signalAll = (sig: NodeJS.Signals): void => {
+      try {
+        if (!inherit && child.pid !== undefined) process.kill(-child.pid, sig);
+        else child.kill(sig);
+      } catch {
+        // already gone
+      }
+    };
     const stop = (why: Error): void => {
       failure ??= why;
-      child.kill('SIGTERM');
-      killTimer ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
+      signalAll('SIGTERM');
+      killTimer ??= setTimeout(() => {
+        signalAll('SIGKILL');
+      }, KILL_GRACE_MS).unref();
     };
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
@@ -118,7 +131,7 @@ export function runCommand(
     child.on('error', (e) => {
       cleanup();
       const code = errnoOf(e);
-      const hint = options.packageHint === undefined ? '' : ` (Debian package ${options.packageHint})`;
+      const hint = options.missingHint === undefined ? '' : ` (${options.missingHint})`;
       if (code === 'ENOENT') {
         reject(
           new DependencyError(`${program} is not installed or not on PATH${hint}`, {
