@@ -1,5 +1,7 @@
 // Every CLI command module, in the order `hv --help` lists them. Add new commands here.
 import type { CommandRegistrar } from '../command.js';
+import { registerConfig } from './config.js';
+import { registerDoctor } from './doctor.js';
 
 /** All command registrars. */
-export const commandRegistrars: readonly CommandRegistrar[] = [];
+export const commandRegistrars: readonly CommandRegistrar[] = [registerDoctor, registerConfig];
