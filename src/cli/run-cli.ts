@@ -45,13 +45,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       state.exitCode = code ?? 0;
     };
   const program = buildProgram(bind);
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => io.stdout.write(s),
-    writeErr: (s) => {
-      if (!jsonErrors) io.stderr.write(s);
-    },
-  });
+  // Subcommands copy these settings only when they are created, and they already are: apply them to
+  // every command, or a bad flag after a subcommand would exit(1) from inside commander.
+  const configure = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => {
+        if (!jsonErrors) io.stderr.write(s);
+      },
+    });
+    for (const sub of cmd.commands) configure(sub);
+  };
+  configure(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return state.exitCode;
