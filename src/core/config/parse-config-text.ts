@@ -15,7 +15,7 @@ export interface ParsedConfig {
 }
 
 /** One problem found in a configuration file. */
-export interface ConfigIssue {
+interface ConfigIssue {
   key: string;
   rule: string;
   line?: number;
@@ -152,7 +152,7 @@ function leafKeys(value: unknown, prefix: string): string[] {
 }
 
 /** Render issues as one message: `source:line:col: key: rule (got value)`, at most three of them. */
-export function formatConfigIssues(source: string, issues: readonly ConfigIssue[]): string {
+function formatConfigIssues(source: string, issues: readonly ConfigIssue[]): string {
   const one = (i: ConfigIssue): string =>
     `${source}${i.line === undefined ? '' : `:${i.line}:${i.column ?? 1}`}: ${i.key}: ${i.rule}${i.value === undefined ? '' : ` (got ${i.value})`}`;
   const shown = issues.slice(0, 3).map(one).join('; ');

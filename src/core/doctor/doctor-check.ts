@@ -22,6 +22,7 @@ export interface ProbeResult {
  * Asks the daemon behind `uri` for its libvirt version ("9.0.0").
  * HOOK(libvirt-client): the CLI passes one built on src/libvirt's connectGetLibVersion once the
  * client can open a connection; until then the libvirtd check only opens the socket.
+ * @public
  */
 export type LibvirtVersionProbe = (uri: string, signal: AbortSignal) => Promise<string>;
 
@@ -64,7 +65,7 @@ export interface DoctorEnv {
 }
 
 /** The kinds of dependency in the map. */
-export type DependencyKind = 'service' | 'device' | 'program' | 'file' | 'space' | 'permission' | 'config';
+type DependencyKind = 'service' | 'device' | 'program' | 'file' | 'space' | 'permission' | 'config';
 
 /** One row of the dependency map, with its probe. */
 export interface DoctorCheck {

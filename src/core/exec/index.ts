@@ -1,3 +1,0 @@
-// Public surface of hv's process runner: the only module that spawns programs.
-export * from './run-command.js';
-export * from './which.js';

@@ -1,2 +1,0 @@
-// Public surface of hv's logging.
-export * from './create-logger.js';
