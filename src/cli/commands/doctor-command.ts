@@ -59,7 +59,7 @@ export async function doctorCommand(ctx: CliContext, ids: readonly string[]): Pr
       failed,
       warned: reports.filter((r) => r.status === 'warn').map((r) => r.id),
     },
-    `doctor: ${counts.ok} ok, ${counts.warn} warnings, ${counts.fail} failed`,
+    `doctor: ${counts.ok} ok, ${counts.warn} warning${counts.warn === 1 ? '' : 's'}, ${counts.fail} failed`,
   );
   log.close();
   if (ctx.options.json) printJson(ctx, { checks: reports, summary: counts, config: ctx.options.configPath });
