@@ -51,7 +51,7 @@ export async function doctorCommand(ctx: CliContext, ids: readonly string[]): Pr
   const reports = await runDoctor(env, ids);
   const counts = countStatuses(reports);
   const failed = reports.filter((r) => r.status === 'fail').map((r) => r.id);
-  const log = openCliLogger(ctx, loaded.config);
+  const log = openCliLogger(ctx, loaded.configError === undefined ? loaded.config : undefined);
   log.logger.info(
     {
       event: 'doctor',
