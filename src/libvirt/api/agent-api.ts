@@ -23,7 +23,7 @@ export async function agentCommand(
   flags = 0,
 ): Promise<string | undefined> {
   const r = await caller.call(qemuDomainAgentCommand, { dom, cmd: command, timeout, flags });
-  return r.result;
+  return r.result ?? undefined;
 }
 
 /** DOMAIN_FSFREEZE: freeze `mountpoints` (empty: all); returns the number frozen. */

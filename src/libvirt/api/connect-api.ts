@@ -65,7 +65,13 @@ export class ConnectApi {
   ): Promise<string> {
     const r = await this.#c.call(
       p.connectGetDomainCapabilities,
-      { emulatorbin: q.emulatorbin, arch: q.arch, machine: q.machine, virttype: q.virttype, flags },
+      {
+        emulatorbin: q.emulatorbin ?? null,
+        arch: q.arch ?? null,
+        machine: q.machine ?? null,
+        virttype: q.virttype ?? null,
+        flags,
+      },
       opts,
     );
     return r.capabilities;

@@ -40,7 +40,7 @@ export async function openConsole(
 ): Promise<Duplex> {
   const { stream } = await caller.openStream(
     domainOpenConsole,
-    { dom, devName, flags: consoleFlags(options) },
+    { dom, devName: devName ?? null, flags: consoleFlags(options) },
     options.signal === undefined ? undefined : { signal: options.signal },
   );
   return stream;
@@ -55,7 +55,7 @@ export async function openChannel(
 ): Promise<Duplex> {
   const { stream } = await caller.openStream(
     domainOpenChannel,
-    { dom, name, flags: options.force === true ? FORCE : 0 },
+    { dom, name: name ?? null, flags: options.force === true ? FORCE : 0 },
     options.signal === undefined ? undefined : { signal: options.signal },
   );
   return stream;
@@ -71,5 +71,5 @@ export async function screenshot(
   const { ret, stream } = await caller.openStream(domainScreenshot, { dom, screen, flags });
   // Nothing is ever written to a screenshot stream: finish our side so the daemon can close it.
   stream.end();
-  return { mime: ret.mime, stream };
+  return { mime: ret.mime ?? undefined, stream };
 }

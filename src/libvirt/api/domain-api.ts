@@ -203,7 +203,18 @@ export class DomainApi {
     flags = 0,
     opts?: CallOptions,
   ): Promise<void> {
-    await this.#c.call(info.domainSetMetadata, { dom, type, metadata, key, uri, flags }, opts);
+    await this.#c.call(
+      info.domainSetMetadata,
+      {
+        dom,
+        type,
+        metadata: metadata ?? null,
+        key: key ?? null,
+        uri: uri ?? null,
+        flags,
+      },
+      opts,
+    );
   }
 
   /** DOMAIN_GET_METADATA: rejects with VIR_ERR_NO_DOMAIN_METADATA when absent. */
@@ -214,7 +225,8 @@ export class DomainApi {
     flags = 0,
     opts?: CallOptions,
   ): Promise<string> {
-    return (await this.#c.call(info.domainGetMetadata, { dom, type, uri, flags }, opts)).metadata;
+    return (await this.#c.call(info.domainGetMetadata, { dom, type, uri: uri ?? null, flags }, opts))
+      .metadata;
   }
 
   /** DOMAIN_GET_HOSTNAME: flags SOURCE_LEASE=1, SOURCE_AGENT=2. */
@@ -229,7 +241,8 @@ export class DomainApi {
     flags = 0,
     opts?: CallOptions,
   ): Promise<DomainInterface[]> {
-    return (await this.#c.call(info.domainInterfaceAddresses, { dom, source, flags }, opts)).ifaces;
+    const r = await this.#c.call(info.domainInterfaceAddresses, { dom, source, flags }, opts);
+    return r.ifaces.map((i) => ({ name: i.name, hwaddr: i.hwaddr ?? undefined, addrs: i.addrs }));
   }
 
   /** DOMAIN_SET_VCPUS_FLAGS: flags AFFECT_LIVE=1, AFFECT_CONFIG=2, VCPU_MAXIMUM=4, VCPU_GUEST=8. */

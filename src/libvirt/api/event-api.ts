@@ -56,8 +56,12 @@ export class EventApi {
       procedure: kind.procedure,
       decode: kind.decode,
       register: async () =>
-        (await c.call(reg.connectDomainEventCallbackRegisterAny, { eventID: kind.eventId, dom: opts.dom }))
-          .callbackID,
+        (
+          await c.call(reg.connectDomainEventCallbackRegisterAny, {
+            eventID: kind.eventId,
+            dom: opts.dom ?? null,
+          })
+        ).callbackID,
       deregister: async (callbackID) => {
         await c.call(reg.connectDomainEventCallbackDeregisterAny, { callbackID });
       },
@@ -127,7 +131,7 @@ export class EventApi {
           (
             await c.call(reg.connectNetworkEventRegisterAny, {
               eventID: NETWORK_EVENT_ID_LIFECYCLE,
-              net: opts.net,
+              net: opts.net ?? null,
             })
           ).callbackID,
         deregister: async (callbackID) => {
@@ -155,7 +159,7 @@ export class EventApi {
           (
             await c.call(reg.connectStoragePoolEventRegisterAny, {
               eventID: STORAGE_POOL_EVENT_ID_LIFECYCLE,
-              pool: opts.pool,
+              pool: opts.pool ?? null,
             })
           ).callbackID,
         deregister: async (callbackID) => {
@@ -196,6 +200,11 @@ export class EventApi {
       },
       opts,
     );
+  }
+
+  /** Resolves once every subscription is registered again after the latest reconnect. */
+  settled(): Promise<void> {
+    return this.#hub.settled();
   }
 
   /** End every subscription locally (used when the client closes). */

@@ -68,11 +68,12 @@ export class EventHub {
   #inFlight = 0;
   #orphans: { key: string; callbackID: number; payload: Buffer }[] = [];
   readonly #offReconnect: (() => void) | undefined;
+  #settled: Promise<void> = Promise.resolve();
 
   constructor(caller: RpcCaller) {
     this.#caller = caller;
     this.#offReconnect = caller.onReconnect?.(() => {
-      void this.#reRegisterAll();
+      this.#settled = this.#reRegisterAll();
     });
   }
 
@@ -121,6 +122,11 @@ export class EventHub {
       },
     };
     return iterator;
+  }
+
+  /** Resolves once the re-registration after the latest reconnect has finished. */
+  settled(): Promise<void> {
+    return this.#settled;
   }
 
   /** End every subscription (with `error` if given) without talking to the server. */

@@ -2,7 +2,7 @@
 // event ID used to register with the MESSAGE procedure, its codec and a flattening into a friendly
 // event object, so the event API is one generic subscribe over data.
 // Shapes checked against libvirt's src/remote/remote_protocol.x (the callback forms, 318 and later).
-import { xdr, type Codec } from '../xdr/index.js';
+import { decode, xdr, type Codec } from '../xdr/index.js';
 import { typedParams, typedParamsToRecord, type TypedParamRecord } from '../xdr/typed-params.js';
 import { DomainEventId, RemoteProc } from '../protocol/procedures.js';
 import { domainRef, nonnullString, optionalString } from './domain-shapes.js';
@@ -28,7 +28,7 @@ function kind<M extends { callbackID: number }, T>(
     eventId,
     procedure,
     decode: (payload) => {
-      const m = xdr.decode(codec, payload);
+      const m = decode(codec, payload);
       return { callbackID: m.callbackID, event: map(m) };
     },
   };
@@ -215,7 +215,7 @@ export const domainEventKinds = {
     DomainEventId.METADATA_CHANGE,
     RemoteProc.DOMAIN_EVENT_CALLBACK_METADATA_CHANGE,
     xdr.struct({ ...cb, dom: domainRef, type: xdr.int, nsuri: optionalString }),
-    (m): DomainMetadataChangeEvent => ({ dom: m.dom, type: m.type, nsuri: m.nsuri }),
+    (m): DomainMetadataChangeEvent => ({ dom: m.dom, type: m.type, nsuri: m.nsuri ?? undefined }),
   ),
   /** REMOTE_PROC_DOMAIN_EVENT_BLOCK_THRESHOLD (385), event ID 24: bytes written past a threshold. */
   blockThreshold: kind(
@@ -229,7 +229,7 @@ export const domainEventKinds = {
       threshold: xdr.uhyper,
       excess: xdr.uhyper,
     }),
-    (m) => ({ dom: m.dom, dev: m.dev, path: m.path, threshold: m.threshold, excess: m.excess }),
+    (m) => ({ dom: m.dom, dev: m.dev, path: m.path ?? undefined, threshold: m.threshold, excess: m.excess }),
   ),
 } as const;
 

@@ -2,7 +2,7 @@
 // connection-closed notice), with codecs and friendly event shapes.
 // Shapes checked against libvirt's src/remote/remote_protocol.x.
 import { xdr } from '../xdr/index.js';
-import { RemoteProc } from '../protocol/procedures.js';
+import { NetworkEventId, RemoteProc, StoragePoolEventId } from '../protocol/procedures.js';
 import { nonnullNetwork, nonnullStoragePool } from '../protocol/remote-types.js';
 
 /** A network was defined/undefined/started/stopped (VIR_NETWORK_EVENT_*). */
@@ -25,9 +25,9 @@ export interface ConnectionClosedEvent {
 }
 
 /** VIR_NETWORK_EVENT_ID_LIFECYCLE. */
-export const NETWORK_EVENT_ID_LIFECYCLE = 0;
+export const NETWORK_EVENT_ID_LIFECYCLE = NetworkEventId.LIFECYCLE;
 /** VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE. */
-export const STORAGE_POOL_EVENT_ID_LIFECYCLE = 0;
+export const STORAGE_POOL_EVENT_ID_LIFECYCLE = StoragePoolEventId.LIFECYCLE;
 
 /** REMOTE_PROC_NETWORK_EVENT_LIFECYCLE (315): {int callbackID; net; int event; int detail}. */
 export const networkEventLifecycleMsg = {
