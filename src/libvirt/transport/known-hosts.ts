@@ -40,8 +40,8 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
       revoked = true;
       fields.shift();
     }
-    const [hosts, keyType, b64] = fields;
-    if (hosts === undefined || keyType === undefined || b64 === undefined) return;
+    if (fields.length < 3) return;
+    const [hosts = '', keyType = '', b64 = ''] = fields;
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return;
     const key = Buffer.from(b64, 'base64');
     if (blobKeyType(key) !== keyType) return;

@@ -84,9 +84,11 @@ export function parseLibvirtUri(uri: string): LibvirtUri {
   if (/\s/.test(uri)) fail('syntax', 'the URI contains white space (percent-encode it as %20)');
   const m = URI_RE.exec(uri);
   if (!m) return fail('syntax', "expected 'driver[+transport]://[user@][host][:port]/path[?params]'");
-  const scheme = m[1]!.toLowerCase();
-  let rest = m[2]!;
-  if (!rest.startsWith('//')) fail('syntax', `expected '//' after '${m[1]!}:' (e.g. ${scheme}:///system)`);
+  const [, schemeRaw = '', restRaw = ''] = m;
+  const scheme = schemeRaw.toLowerCase();
+  let rest = restRaw;
+  if (!rest.startsWith('//'))
+    fail('syntax', `expected '//' after '${schemeRaw}:' (e.g. ${scheme}:///system)`);
   rest = rest.slice(2);
 
   const plus = scheme.indexOf('+');

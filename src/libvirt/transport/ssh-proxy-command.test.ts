@@ -40,12 +40,15 @@ before(() => {
   chmodSync(join(withHelper, 'virt-ssh-helper'), 0o755);
 });
 
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function run(uri: string, readOnly: boolean, pathDir: string): string {
   const cmd = sshProxyCommand(parseLibvirtUri(uri), readOnly);
   return execFileSync('/bin/sh', ['-c', cmd], {
     env: { PATH: `${pathDir}:${join(dir, 'tools')}`, HOME: '/home/ann', XDG_RUNTIME_DIR: '/run/user/7' },
+    stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   });
 }
@@ -115,6 +118,8 @@ describe('shellQuote', () => {
     ['', "''"],
     ['$X', "'$X'"],
   ] as const) {
-    it(JSON.stringify(word), () => assert.equal(shellQuote(word), quoted));
+    it(JSON.stringify(word), () => {
+      assert.equal(shellQuote(word), quoted);
+    });
   }
 });
