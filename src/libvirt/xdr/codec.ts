@@ -190,10 +190,10 @@ export const xdr = {
           try {
             c.encode(w, obj[key]);
           } catch (err) {
-            if (err instanceof XdrError && !err.message.startsWith('field ')) {
-              throw new XdrError(`field ${key}: ${err.message}`, { cause: err });
-            }
-            throw err;
+            if (!(err instanceof XdrError)) throw err;
+            const inner = /^field ([^:]+): ([\s\S]*)$/.exec(err.message);
+            const message = inner ? `field ${key}.${inner[1]}: ${inner[2]}` : `field ${key}: ${err.message}`;
+            throw new XdrError(message, { cause: err });
           }
         }
       },

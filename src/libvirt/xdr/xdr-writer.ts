@@ -45,14 +45,16 @@ export class XdrWriter {
   /** Signed 32-bit integer. */
   int(v: number): this {
     if (!Number.isInteger(v) || v < INT_MIN || v > INT_MAX) throw new XdrError(`int out of range: ${v}`);
-    this.#buf.writeInt32BE(v, this.#reserve(4));
+    const at = this.#reserve(4);
+    this.#buf.writeInt32BE(v, at);
     return this;
   }
 
   /** Unsigned 32-bit integer. */
   uint(v: number): this {
     if (!Number.isInteger(v) || v < 0 || v > UINT_MAX) throw new XdrError(`unsigned int out of range: ${v}`);
-    this.#buf.writeUInt32BE(v, this.#reserve(4));
+    const at = this.#reserve(4);
+    this.#buf.writeUInt32BE(v, at);
     return this;
   }
 
@@ -61,7 +63,8 @@ export class XdrWriter {
     if (typeof v !== 'bigint' || v < HYPER_MIN || v > HYPER_MAX) {
       throw new XdrError(`hyper out of range: ${String(v)}`);
     }
-    this.#buf.writeBigInt64BE(v, this.#reserve(8));
+    const at = this.#reserve(8);
+    this.#buf.writeBigInt64BE(v, at);
     return this;
   }
 
@@ -70,7 +73,8 @@ export class XdrWriter {
     if (typeof v !== 'bigint' || v < 0n || v > UHYPER_MAX) {
       throw new XdrError(`unsigned hyper out of range: ${String(v)}`);
     }
-    this.#buf.writeBigUInt64BE(v, this.#reserve(8));
+    const at = this.#reserve(8);
+    this.#buf.writeBigUInt64BE(v, at);
     return this;
   }
 
@@ -82,7 +86,8 @@ export class XdrWriter {
   /** IEEE-754 double, big-endian. */
   double(v: number): this {
     if (typeof v !== 'number') throw new XdrError(`double expected, got ${typeof v}`);
-    this.#buf.writeDoubleBE(v, this.#reserve(8));
+    const at = this.#reserve(8);
+    this.#buf.writeDoubleBE(v, at);
     return this;
   }
 
