@@ -2,6 +2,11 @@
 import type { CommandRegistrar } from '../command.js';
 import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
+import { registerVmList } from './vm-list.js';
 
 /** All command registrars. */
-export const commandRegistrars: readonly CommandRegistrar[] = [registerDoctor, registerConfig];
+export const commandRegistrars: readonly CommandRegistrar[] = [
+  registerVmList,
+  registerDoctor,
+  registerConfig,
+];

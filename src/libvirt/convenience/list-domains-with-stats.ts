@@ -1,7 +1,8 @@
 // Why: listing VMs with their state, vCPUs, memory and CPU time must cost the same for 2 VMs or 2000:
 // ONE CONNECT_GET_ALL_DOMAIN_STATS call for every domain (plus one CONNECT_LIST_ALL_DOMAINS for the
 // autostart set, in parallel), never one call per VM. Drivers that lack NOWAIT or some stats groups
-// (the test driver, old daemons) are detected and the call is retried without them.
+// (the test driver, old daemons) are detected and the call is retried without them; only when a driver
+// cannot report vCPUs/memory in bulk at all (the test driver) are those filled by DOMAIN_GET_INFO.
 import type { CallOptions } from '../api/rpc-caller.js';
 import type { DomainApi, DomainStatsRecord } from '../api/domain-api.js';
 import { uuidString } from '../procedures/domain-types.js';
@@ -81,7 +82,36 @@ export async function listDomainsWithStats(
     client.domains.listAll(ConnectListDomainsFlags.AUTOSTART, call),
   ]);
   const auto = new Set(autostart.map((d) => d.uuid.toString('hex')));
-  return records.map((r) => toDomainWithStats(r, auto.has(r.dom.uuid.toString('hex')), options));
+  const complete = await fillFromInfo(client.domains, records, call);
+  return complete.map((r) => toDomainWithStats(r, auto.has(r.dom.uuid.toString('hex')), options));
+}
+
+/**
+ * Drivers without the BALLOON/VCPU/CPU_TOTAL groups (libvirt's test driver reports only `state.*`)
+ * get those values from DOMAIN_GET_INFO, for the records that lack them. QEMU never needs this.
+ */
+async function fillFromInfo(
+  domains: DomainApi,
+  records: DomainStatsRecord[],
+  call: CallOptions,
+): Promise<DomainStatsRecord[]> {
+  return Promise.all(
+    records.map(async (r) => {
+      if ('balloon.maximum' in r.stats && 'vcpu.current' in r.stats) return r;
+      const info = await domains.getInfo(r.dom, call);
+      return {
+        dom: r.dom,
+        stats: {
+          'balloon.current': info.memoryKiB,
+          'balloon.maximum': info.maxMemKiB,
+          'vcpu.current': info.nrVirtCpu,
+          'vcpu.maximum': info.nrVirtCpu,
+          'cpu.time': info.cpuTimeNs,
+          ...r.stats,
+        },
+      };
+    }),
+  );
 }
 
 /** The bulk call, with NOWAIT, falling back to no NOWAIT, then to "every group you have". */
@@ -141,7 +171,8 @@ function toDomainWithStats(
     maxVcpus: num(s, 'vcpu.maximum'),
     memoryKiB: num(s, 'balloon.current'),
     maxMemoryKiB: num(s, 'balloon.maximum'),
-    cpuTimeNs: big(s, 'cpu.time'),
+    // libvirt 9.0 reports the daemon's own CPU time as cpu.time of an inactive domain: ignore it.
+    cpuTimeNs: r.dom.id < 0 ? 0n : big(s, 'cpu.time'),
     autostart,
   };
   const interfaces =
