@@ -5,6 +5,14 @@ import type { RpcCaller } from './api/rpc-caller.js';
 import { ConnectApi } from './api/connect-api.js';
 import { DomainApi } from './api/domain-api.js';
 import { EventApi } from './api/event-api.js';
+import { NodeApi } from './api/node-api.js';
+import { StorageApi } from './api/storage-api.js';
+import { NetworkApi } from './api/network-api.js';
+import { NwfilterApi } from './api/nwfilter-api.js';
+import { NodeDeviceApi } from './api/node-device-api.js';
+import { SnapshotApi } from './api/snapshot-api.js';
+import { CheckpointApi } from './api/checkpoint-api.js';
+import { BackupApi } from './api/backup-api.js';
 import { LibvirtUnavailableError } from './errors/index.js';
 
 /** An RpcCaller that can also be closed (RpcConnection, ReconnectingSession). */
@@ -27,6 +35,17 @@ export class LibvirtClient {
   readonly connection: ConnectApi;
   readonly domains: DomainApi;
   readonly events: EventApi;
+  /** Host hardware, free memory, CPU/memory counters, sysinfo. */
+  readonly node: NodeApi;
+  /** Storage pools and volumes (with upload/download streams). */
+  readonly storage: StorageApi;
+  readonly networks: NetworkApi;
+  readonly nwfilters: NwfilterApi;
+  readonly nodeDevices: NodeDeviceApi;
+  readonly snapshots: SnapshotApi;
+  readonly checkpoints: CheckpointApi;
+  /** Backup jobs (begin, XML, job stats, abort, wait for completion). */
+  readonly backups: BackupApi;
   #closed = false;
 
   /** Wrap an open RpcCaller (tests, or a session made elsewhere). */
@@ -36,6 +55,14 @@ export class LibvirtClient {
     this.connection = new ConnectApi(caller);
     this.domains = new DomainApi(caller);
     this.events = new EventApi(caller);
+    this.node = new NodeApi(caller);
+    this.storage = new StorageApi(caller);
+    this.networks = new NetworkApi(caller);
+    this.nwfilters = new NwfilterApi(caller);
+    this.nodeDevices = new NodeDeviceApi(caller);
+    this.snapshots = new SnapshotApi(caller);
+    this.checkpoints = new CheckpointApi(caller);
+    this.backups = new BackupApi(caller);
     caller.onClose?.((err) => {
       this.events.shutdown(err ?? new LibvirtUnavailableError(`connection to ${uri} closed`));
     });
