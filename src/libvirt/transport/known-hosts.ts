@@ -57,7 +57,7 @@ export function knownHostName(host: string, port: number): string {
 }
 
 /** True when the entry's host field names `name` (a {@link knownHostName}). */
-export function entryMatchesHost(entry: KnownHostEntry, name: string): boolean {
+function entryMatchesHost(entry: KnownHostEntry, name: string): boolean {
   if (entry.hosts.startsWith('|1|')) {
     const [, , salt, hash] = entry.hosts.split('|');
     if (salt === undefined || hash === undefined) return false;

@@ -2,18 +2,14 @@
 // distinct class with a machine-readable kind lets the CLI map it to a usage error and name the problem.
 
 /** What is wrong with a libvirt connection URI. */
-export const LIBVIRT_URI_ERROR_KINDS = [
-  'empty',
-  'syntax',
-  'unknown-transport',
-  'unsupported',
-  'host-not-allowed',
-  'missing-path',
-  'bad-param',
-] as const;
-
-/** One of {@link LIBVIRT_URI_ERROR_KINDS}. */
-export type LibvirtUriErrorKind = (typeof LIBVIRT_URI_ERROR_KINDS)[number];
+export type LibvirtUriErrorKind =
+  | 'empty'
+  | 'syntax'
+  | 'unknown-transport'
+  | 'unsupported'
+  | 'host-not-allowed'
+  | 'missing-path'
+  | 'bad-param';
 
 /** Thrown by the URI parser and socket/transport selection for URIs hv cannot use. */
 export class LibvirtUriError extends Error {

@@ -4,7 +4,7 @@
 import { LibvirtUriError } from './libvirt-uri-error.js';
 
 /** The transports hv implements (libssh/libssh2 map to ssh). */
-export type LibvirtTransportKind = 'unix' | 'tcp' | 'tls' | 'ssh';
+type LibvirtTransportKind = 'unix' | 'tcp' | 'tls' | 'ssh';
 
 /** A parsed libvirt connection URI. */
 export interface LibvirtUri {

@@ -42,7 +42,7 @@ export interface LocalSocketOptions {
 }
 
 /** True when `uri` addresses a per-user (session) daemon rather than the system one. */
-export function isSessionUri(uri: LibvirtUri, uid: number): boolean {
+function isSessionUri(uri: LibvirtUri, uid: number): boolean {
   return uri.path === '/session' || (uri.driver === 'test' && uid !== 0);
 }
 

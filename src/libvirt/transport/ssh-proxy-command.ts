@@ -16,7 +16,7 @@ export function shellQuote(word: string): string {
  * (`/run/libvirt/libvirt-sock[-ro]`, or the remote user's session socket for `/session`). Returned
  * ready for the shell (a session path expands `$XDG_RUNTIME_DIR` remotely).
  */
-export function remoteSocketWord(uri: LibvirtUri, readOnly: boolean): string {
+function remoteSocketWord(uri: LibvirtUri, readOnly: boolean): string {
   const explicit = uri.params['socket'];
   if (explicit !== undefined) return shellQuote(explicit);
   if (uri.path === '/session') return '"${XDG_RUNTIME_DIR:-$HOME/.cache}/libvirt/libvirt-sock"';

@@ -8,7 +8,7 @@ import type { Transport } from './transport.js';
 import { ConnectTimeoutError, waitForConnect } from './wait-for-connect.js';
 
 /** libvirtd's default `tcp_port`. */
-export const LIBVIRT_TCP_PORT = 16509;
+const LIBVIRT_TCP_PORT = 16509;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** Where to connect. */

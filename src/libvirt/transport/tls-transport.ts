@@ -13,7 +13,7 @@ import { hostPort, networkError } from './tcp-transport.js';
 import { ConnectTimeoutError, waitForConnect } from './wait-for-connect.js';
 
 /** libvirtd's default `tls_port`. */
-export const LIBVIRT_TLS_PORT = 16514;
+const LIBVIRT_TLS_PORT = 16514;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** Where to connect and with which credentials. */
