@@ -1,6 +1,9 @@
 // Why: the one place that turns a parsed URI into a concrete Transport, applying libvirt's defaults
 // (socket paths, ports, certificate locations, known_hosts, proxy command). Process facts (uid, env,
 // home) are injectable so the choice is testable without touching the machine.
+//
+// Accepted but without effect: `no_tty` (hv never uses a tty), `no_sanity`, `auth`/`authfile`, and
+// `tls_priority` (a GnuTLS priority string; Node's TLS is OpenSSL and keeps its own defaults).
 import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import type { Transport } from './transport.js';

@@ -97,6 +97,12 @@ export class SshTransport implements Transport {
         next(toAuth(m, o.user));
       },
     };
+    // One persistent 'error' listener (ssh2 errors after the handshake would otherwise crash the
+    // process); what it does depends on the phase.
+    let onClientError: (err: Error & { level?: string }) => void = () => undefined;
+    client.on('error', (err: Error & { level?: string }) => {
+      onClientError(err);
+    });
     const connected = new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         client.end();
@@ -107,28 +113,40 @@ export class SshTransport implements Transport {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       });
-      client.once('error', (err: Error & { level?: string }) => {
+      onClientError = (err) => {
         signal?.removeEventListener('abort', onAbort);
         reject(this.#explain(err, checker, tried, notes));
-      });
+      };
     });
     client.connect(config);
     try {
       await connected;
       if (checker.toRecord) await appendFile(o.knownHosts, `${checker.toRecord}\n`, { mode: 0o600 });
       const channel = await new Promise<ClientChannel>((resolve, reject) => {
+        const fail = (err: Error): void => {
+          reject(
+            new LibvirtUnavailableError(`${this.description}: cannot run the libvirt proxy: ${err.message}`, {
+              cause: err,
+            }),
+          );
+        };
+        onClientError = fail;
         client.exec(o.command, (err, ch) => {
-          if (err)
-            reject(
-              new LibvirtUnavailableError(
-                `${this.description}: cannot run the libvirt proxy: ${err.message}`,
-                { cause: err },
-              ),
-            );
+          if (err) fail(err);
           else resolve(ch);
         });
       });
-      return new SshChannelStream(channel, this.description, () => client.end());
+      const stream = new SshChannelStream(channel, this.description, () => client.end());
+      // After the handshake an SSH-level failure (reset, protocol error) ends the RPC stream with it.
+      onClientError = (err) => {
+        stream.destroy(
+          new LibvirtUnavailableError(`${this.description}: SSH connection lost: ${err.message}`, {
+            reason: 'lost',
+            cause: err,
+          }),
+        );
+      };
+      return stream;
     } catch (err) {
       client.end();
       throw err;
