@@ -206,7 +206,7 @@ export class EventHub {
     const route = this.#routes.get(key);
     const id = sub.callbackID;
     if (route !== undefined && id !== undefined) route.subs.delete(id);
-    sub.queue.end();
+    sub.queue.end(undefined, true);
     if (id !== undefined) {
       try {
         await sub.source.deregister(id);

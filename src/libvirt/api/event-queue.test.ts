@@ -43,6 +43,13 @@ describe('BoundedEventQueue', () => {
     assert.deepEqual(await q.next(), { value: undefined, done: true });
   });
 
+  it('discards buffered items when ended with discard', async () => {
+    const q = new BoundedEventQueue<number>(3);
+    q.push(1);
+    q.end(undefined, true);
+    assert.deepEqual(await q.next(), { value: undefined, done: true });
+  });
+
   it('rejects a waiting reader when ended with an error', async () => {
     const q = new BoundedEventQueue<number>(3);
     const p = q.next();

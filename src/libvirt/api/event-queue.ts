@@ -52,8 +52,15 @@ export class BoundedEventQueue<T> {
     }
   }
 
-  /** End the stream: readers get the remaining items, then `done` (or `error` if given). */
-  end(error?: unknown): void {
+  /**
+   * End the stream: readers get the remaining items (none with `discard`), then `done` (or `error` if
+   * given).
+   */
+  end(error?: unknown, discard = false): void {
+    if (discard) {
+      this.#items.length = 0;
+      this.#head = 0;
+    }
     if (this.#done) return;
     this.#done = true;
     this.#error = error;
