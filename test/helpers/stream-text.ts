@@ -17,8 +17,12 @@ export class StreamText {
       this.#ended = err ?? new Error('stream ended');
       for (const w of [...this.#waiters]) w();
     };
-    stream.on('end', () => end());
-    stream.on('error', (err: Error) => end(err));
+    stream.on('end', () => {
+      end();
+    });
+    stream.on('error', (err: Error) => {
+      end(err);
+    });
   }
 
   /** Everything received so far. */

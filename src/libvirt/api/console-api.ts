@@ -9,11 +9,7 @@ import {
   domainOpenConsole,
   domainScreenshot,
 } from '../procedures/domain-stream-procedures.js';
-
-/** VIR_DOMAIN_CONSOLE_FORCE / VIR_DOMAIN_CHANNEL_FORCE. */
-const FORCE = 1;
-/** VIR_DOMAIN_CONSOLE_SAFE. */
-const SAFE = 2;
+import { DomainChannelFlags, DomainConsoleFlags } from '../protocol/flags.js';
 
 /** How to open a console or channel. */
 export interface ConsoleOptions {
@@ -25,7 +21,7 @@ export interface ConsoleOptions {
 }
 
 function consoleFlags(o: ConsoleOptions): number {
-  return (o.force === true ? FORCE : 0) | (o.safe === true ? SAFE : 0);
+  return (o.force === true ? DomainConsoleFlags.FORCE : 0) | (o.safe === true ? DomainConsoleFlags.SAFE : 0);
 }
 
 /**
@@ -55,7 +51,7 @@ export async function openChannel(
 ): Promise<Duplex> {
   const { stream } = await caller.openStream(
     domainOpenChannel,
-    { dom, name: name ?? null, flags: options.force === true ? FORCE : 0 },
+    { dom, name: name ?? null, flags: options.force === true ? DomainChannelFlags.FORCE : 0 },
     options.signal === undefined ? undefined : { signal: options.signal },
   );
   return stream;

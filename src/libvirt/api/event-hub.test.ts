@@ -81,7 +81,9 @@ describe('EventHub', () => {
     const server = {
       next: 1,
       live: new Set<number>(),
-      onRegister: (id: number) => caller.emit(318, id, 5),
+      onRegister: (id: number) => {
+        caller.emit(318, id, 5);
+      },
     };
     const sub = await hub.subscribe(source(318, server));
     assert.equal((await sub.next()).value, 5);

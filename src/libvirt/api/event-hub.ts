@@ -58,6 +58,9 @@ interface Sub {
   closed: boolean;
 }
 
+/** Read through a call so TypeScript does not narrow a flag that changes across awaits. */
+const isClosed = (sub: Sub): boolean => sub.closed;
+
 const routeKey = (program: number, procedure: number): string => `${program}:${procedure}`;
 
 /** Routes libvirt event MESSAGE packets to subscriptions; one hub per RpcCaller. */
@@ -81,7 +84,7 @@ export class EventHub {
   async subscribe<T>(source: EventSource<T>, opts: SubscribeOptions = {}): Promise<EventSubscription<T>> {
     opts.signal?.throwIfAborted();
     const sub: Sub = {
-      source: source as EventSource<unknown>,
+      source,
       queue: new BoundedEventQueue<unknown>(opts.bufferSize ?? DEFAULT_BUFFER),
       callbackID: undefined,
       closed: false,
@@ -237,7 +240,7 @@ export class EventHub {
         } finally {
           this.#inFlight -= 1;
         }
-        if (sub.closed) {
+        if (isClosed(sub)) {
           await sub.source.deregister(sub.callbackID).catch(() => undefined);
           return;
         }

@@ -86,7 +86,7 @@ export class BoundedEventQueue<T> {
       if (this.#error !== undefined) {
         const err = this.#error;
         this.#error = undefined;
-        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+        return Promise.reject(err instanceof Error ? err : new Error('event stream failed', { cause: err }));
       }
       return Promise.resolve({ value: undefined, done: true });
     }

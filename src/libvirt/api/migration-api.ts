@@ -5,9 +5,7 @@ import type { RpcCaller } from './rpc-caller.js';
 import type { DomainRef } from '../procedures/domain-types.js';
 import type { TypedParam } from '../xdr/typed-params.js';
 import { domainMigratePerform3Params } from '../procedures/domain-migrate-procedures.js';
-
-/** VIR_MIGRATE_PEER2PEER: always set by {@link migratePerform3Params}. */
-export const MIGRATE_PEER2PEER = 2;
+import { DomainMigrateFlags } from '../protocol/flags.js';
 
 /** Migration parameters (VIR_MIGRATE_PARAM_*), by their libvirt key. */
 export interface MigrateParams {
@@ -70,7 +68,7 @@ export async function migratePerform3Params(
       dconnuri,
       params: migrateTypedParams(params),
       cookieIn: Buffer.alloc(0),
-      flags: (flags | MIGRATE_PEER2PEER) >>> 0,
+      flags: (flags | DomainMigrateFlags.PEER2PEER) >>> 0,
     },
     { timeoutMs: 0 },
   );
