@@ -31,7 +31,9 @@ describe('error numbers', () => {
     assert.equal(ErrorDomain.VIR_FROM_CH, 72);
     const values = Object.values(ErrorNumber);
     assert.equal(new Set(values).size, values.length);
-    values.forEach((v, i) => assert.equal(v, i, 'contiguous from 0'));
+    values.forEach((v, i) => {
+      assert.equal(v, i, 'contiguous from 0');
+    });
   });
   it('unknown codes get a stable placeholder name', () => {
     assert.equal(errorCodeName(42), 'VIR_ERR_NO_DOMAIN');
@@ -40,32 +42,30 @@ describe('error numbers', () => {
 });
 
 describe('LibvirtError', () => {
-  const predicates: [keyof LibvirtError, number][] = [
-    ['isNoDomain', 42],
-    ['isDomainExists', 28],
-    ['isNoNetwork', 43],
-    ['isNoStoragePool', 49],
-    ['isNoStorageVol', 50],
-    ['isOperationInvalid', 55],
-    ['isNoSupport', 3],
-    ['isAuthFailed', 45],
-    ['isOperationTimeout', 68],
-    ['isNoDomainSnapshot', 72],
-    ['isNoDomainCheckpoint', 103],
-    ['isAgentUnresponsive', 86],
-    ['isOperationUnsupported', 84],
-    ['isConfigUnsupported', 67],
-    ['isInvalidArg', 8],
-    ['isArgumentUnsupported', 74],
-    ['isAccessDenied', 88],
-    ['isNoDomainMetadata', 80],
+  const predicates: [string, (e: LibvirtError) => boolean, number][] = [
+    ['isNoDomain', (e) => e.isNoDomain(), 42],
+    ['isDomainExists', (e) => e.isDomainExists(), 28],
+    ['isNoNetwork', (e) => e.isNoNetwork(), 43],
+    ['isNoStoragePool', (e) => e.isNoStoragePool(), 49],
+    ['isNoStorageVol', (e) => e.isNoStorageVol(), 50],
+    ['isOperationInvalid', (e) => e.isOperationInvalid(), 55],
+    ['isNoSupport', (e) => e.isNoSupport(), 3],
+    ['isAuthFailed', (e) => e.isAuthFailed(), 45],
+    ['isOperationTimeout', (e) => e.isOperationTimeout(), 68],
+    ['isNoDomainSnapshot', (e) => e.isNoDomainSnapshot(), 72],
+    ['isNoDomainCheckpoint', (e) => e.isNoDomainCheckpoint(), 103],
+    ['isAgentUnresponsive', (e) => e.isAgentUnresponsive(), 86],
+    ['isOperationUnsupported', (e) => e.isOperationUnsupported(), 84],
+    ['isConfigUnsupported', (e) => e.isConfigUnsupported(), 67],
+    ['isInvalidArg', (e) => e.isInvalidArg(), 8],
+    ['isArgumentUnsupported', (e) => e.isArgumentUnsupported(), 74],
+    ['isAccessDenied', (e) => e.isAccessDenied(), 88],
+    ['isNoDomainMetadata', (e) => e.isNoDomainMetadata(), 80],
   ];
-  for (const [method, code] of predicates) {
-    it(`${method}() is true only for code ${code}`, () => {
-      const call = (c: number): unknown =>
-        (new LibvirtError({ code: c })[method] as () => boolean).call(new LibvirtError({ code: c }));
-      assert.equal(call(code), true);
-      assert.equal(call(code === 1 ? 2 : 1), false);
+  for (const [name, predicate, code] of predicates) {
+    it(`${name}() is true only for code ${code}`, () => {
+      assert.equal(predicate(new LibvirtError({ code })), true);
+      assert.equal(predicate(new LibvirtError({ code: code === 1 ? 2 : 1 })), false);
     });
   }
   it('defaults message, level and extras', () => {

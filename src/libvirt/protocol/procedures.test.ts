@@ -32,7 +32,9 @@ describe('procedure tables', () => {
   it('REMOTE numbers are contiguous from 1 (append-only, none reused)', () => {
     const nums = Object.values(RemoteProc).sort((a, b) => a - b);
     assert.equal(nums[0], 1);
-    nums.forEach((n, i) => assert.equal(n, i + 1));
+    nums.forEach((n, i) => {
+      assert.equal(n, i + 1);
+    });
   });
   it('anchors from remote_protocol.x', () => {
     assert.equal(RemoteProc.CONNECT_OPEN, 1);

@@ -230,7 +230,12 @@ export const xdr = {
 
   /** Present a codec's value as another type (e.g. a number as a named enum). */
   transform<A, B>(c: Codec<A>, fns: { decode: (a: A) => B; encode: (b: B) => A }): Codec<B> {
-    return { encode: (w, v) => void c.encode(w, fns.encode(v)), decode: (r) => fns.decode(c.decode(r)) };
+    return {
+      encode: (w, v) => {
+        c.encode(w, fns.encode(v));
+      },
+      decode: (r) => fns.decode(c.decode(r)),
+    };
   },
 
   encode,

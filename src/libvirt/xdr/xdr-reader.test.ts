@@ -68,7 +68,9 @@ describe('XdrReader', () => {
   it('expectEnd throws when bytes are left', () => {
     const x = r('00000001 00000002');
     x.int();
-    assert.throws(() => x.expectEnd(), /4 unexpected trailing bytes/);
+    assert.throws(() => {
+      x.expectEnd();
+    }, /4 unexpected trailing bytes/);
   });
   it('rejects a start offset outside the buffer', () => {
     assert.throws(() => new XdrReader(Buffer.alloc(4), 5), XdrError);
