@@ -75,6 +75,25 @@ describe('FrameDecoder', () => {
     }
   });
 
+  it('reassembles a large packet from uneven chunks (buffer growth keeps every byte)', () => {
+    const body = Buffer.alloc(300_000);
+    for (let i = 0; i < body.length; i++) body[i] = (i * 7) & 0xff;
+    const wire = Buffer.concat([packet(7, body), C]);
+    const d = new FrameDecoder();
+    const out: Packet[] = [];
+    for (let pos = 0; pos < wire.length; pos += 7001) out.push(...d.push(wire.subarray(pos, pos + 7001)));
+    assert.equal(out.length, 2);
+    assert.ok(out[0]?.payload.equals(body));
+    assert.equal(out[1]?.payload.toString('hex'), 'deadbeef');
+  });
+
+  it('holds only what arrived for an announced but unfinished packet', () => {
+    const d = new FrameDecoder();
+    const wire = packet(1, Buffer.alloc(1_000_000));
+    assert.deepEqual(d.push(wire.subarray(0, 100)), []);
+    assert.equal(d.buffered, 100);
+  });
+
   it('payloads do not alias the input chunk', () => {
     const input = Buffer.from(C);
     const [p] = new FrameDecoder().push(input);
