@@ -116,7 +116,10 @@ export const ErrorNumber = {
   VIR_ERR_CHECKPOINT_INCONSISTENT: 109,
   VIR_ERR_MULTIPLE_DOMAINS: 110,
 } as const;
-/** A virErrorNumber name. */
+/**
+ * A virErrorNumber name.
+ * @public
+ */
 export type ErrorNumberName = keyof typeof ErrorNumber;
 
 /** virErrorDomain: which part of libvirt raised the error (VIR_FROM_*). */
@@ -195,10 +198,16 @@ export const ErrorDomain = {
   VIR_FROM_BPF: 71,
   VIR_FROM_CH: 72,
 } as const;
-/** A virErrorDomain name. */
+/**
+ * A virErrorDomain name.
+ * @public
+ */
 export type ErrorDomainName = keyof typeof ErrorDomain;
 
-/** virErrorLevel. */
+/**
+ * virErrorLevel.
+ * @public
+ */
 export const ErrorLevel = { VIR_ERR_NONE: 0, VIR_ERR_WARNING: 1, VIR_ERR_ERROR: 2 } as const;
 
 const codeNames = new Map<number, string>(Object.entries(ErrorNumber).map(([k, v]) => [v, k]));

@@ -19,10 +19,16 @@ export const remoteError = xdr.struct({
   net: remoteNetwork,
 });
 
-/** A decoded remote_error. */
+/**
+ * A decoded remote_error.
+ * @public
+ */
 export type RemoteError = CodecType<typeof remoteError>;
 
-/** LibvirtError from a decoded remote_error. */
+/**
+ * LibvirtError from a decoded remote_error.
+ * @public
+ */
 export function libvirtErrorFromRemote(e: RemoteError): LibvirtError {
   return new LibvirtError(e);
 }

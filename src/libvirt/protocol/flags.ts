@@ -5,19 +5,34 @@
 
 // ---- connection ------------------------------------------------------------------------------------
 
-/** virConnectFlags (VIR_CONNECT_*), for CONNECT_OPEN. */
+/**
+ * virConnectFlags (VIR_CONNECT_*), for CONNECT_OPEN.
+ * @public
+ */
 export const ConnectFlags = { RO: 1, NO_ALIASES: 2 } as const;
 
-/** virConnectCloseReason (VIR_CONNECT_CLOSE_REASON_*), in CONNECT_EVENT_CONNECTION_CLOSED. */
+/**
+ * virConnectCloseReason (VIR_CONNECT_CLOSE_REASON_*), in CONNECT_EVENT_CONNECTION_CLOSED.
+ * @public
+ */
 export const ConnectCloseReason = { ERROR: 0, EOF: 1, KEEPALIVE: 2, CLIENT: 3 } as const;
 
-/** virTypedParameterFlags: STRING_OKAY lets get-parameter calls return string params. */
+/**
+ * virTypedParameterFlags: STRING_OKAY lets get-parameter calls return string params.
+ * @public
+ */
 export const TypedParameterFlags = { STRING_OKAY: 4 } as const;
 
-/** virConnectGetDomainCapabilitiesFlags. */
+/**
+ * virConnectGetDomainCapabilitiesFlags.
+ * @public
+ */
 export const ConnectGetDomainCapabilitiesFlags = { DISABLE_DEPRECATED_FEATURES: 1 } as const;
 
-/** VIR_NODE_CPU_STATS_ALL_CPUS / VIR_NODE_MEMORY_STATS_ALL_CELLS: "all" for node stats calls. */
+/**
+ * VIR_NODE_CPU_STATS_ALL_CPUS / VIR_NODE_MEMORY_STATS_ALL_CELLS: "all" for node stats calls.
+ * @public
+ */
 export const NodeStatsAll = { CPUS: -1, CELLS: -1 } as const;
 
 // ---- listing ---------------------------------------------------------------------------------------
@@ -72,7 +87,10 @@ export const GetAllDomainsStatsFlags = {
   ENFORCE_STATS: 0x80000000,
 } as const;
 
-/** virConnectListAllStoragePoolsFlags (VIR_CONNECT_LIST_STORAGE_POOLS_*). */
+/**
+ * virConnectListAllStoragePoolsFlags (VIR_CONNECT_LIST_STORAGE_POOLS_*).
+ * @public
+ */
 export const ConnectListStoragePoolsFlags = {
   INACTIVE: 1,
   ACTIVE: 2,
@@ -96,7 +114,10 @@ export const ConnectListStoragePoolsFlags = {
   ISCSI_DIRECT: 524288,
 } as const;
 
-/** virConnectListAllNetworksFlags (VIR_CONNECT_LIST_NETWORKS_*). */
+/**
+ * virConnectListAllNetworksFlags (VIR_CONNECT_LIST_NETWORKS_*).
+ * @public
+ */
 export const ConnectListNetworksFlags = {
   INACTIVE: 1,
   ACTIVE: 2,
@@ -140,7 +161,10 @@ export const ConnectListNodeDevicesFlags = {
 
 // ---- domain state ----------------------------------------------------------------------------------
 
-/** virDomainState (VIR_DOMAIN_*), from DOMAIN_GET_STATE / GET_INFO / stats `state.state`. */
+/**
+ * virDomainState (VIR_DOMAIN_*), from DOMAIN_GET_STATE / GET_INFO / stats `state.state`.
+ * @public
+ */
 export const DomainState = {
   NOSTATE: 0,
   RUNNING: 1,
@@ -152,9 +176,15 @@ export const DomainState = {
   PMSUSPENDED: 7,
 } as const;
 
-/** virDomainNostateReason. */
+/**
+ * virDomainNostateReason.
+ * @public
+ */
 export const DomainNostateReason = { UNKNOWN: 0 } as const;
-/** virDomainRunningReason (VIR_DOMAIN_RUNNING_*). */
+/**
+ * virDomainRunningReason (VIR_DOMAIN_RUNNING_*).
+ * @public
+ */
 export const DomainRunningReason = {
   UNKNOWN: 0,
   BOOTED: 1,
@@ -169,9 +199,15 @@ export const DomainRunningReason = {
   POSTCOPY: 10,
   POSTCOPY_FAILED: 11,
 } as const;
-/** virDomainBlockedReason. */
+/**
+ * virDomainBlockedReason.
+ * @public
+ */
 export const DomainBlockedReason = { UNKNOWN: 0 } as const;
-/** virDomainPausedReason (VIR_DOMAIN_PAUSED_*). */
+/**
+ * virDomainPausedReason (VIR_DOMAIN_PAUSED_*).
+ * @public
+ */
 export const DomainPausedReason = {
   UNKNOWN: 0,
   USER: 1,
@@ -189,9 +225,15 @@ export const DomainPausedReason = {
   POSTCOPY_FAILED: 13,
   API_ERROR: 14,
 } as const;
-/** virDomainShutdownReason (VIR_DOMAIN_SHUTDOWN_*; a state reason, not the shutdown flags). */
+/**
+ * virDomainShutdownReason (VIR_DOMAIN_SHUTDOWN_*; a state reason, not the shutdown flags).
+ * @public
+ */
 export const DomainShutdownReason = { UNKNOWN: 0, USER: 1 } as const;
-/** virDomainShutoffReason (VIR_DOMAIN_SHUTOFF_*). */
+/**
+ * virDomainShutoffReason (VIR_DOMAIN_SHUTOFF_*).
+ * @public
+ */
 export const DomainShutoffReason = {
   UNKNOWN: 0,
   SHUTDOWN: 1,
@@ -203,14 +245,23 @@ export const DomainShutoffReason = {
   FROM_SNAPSHOT: 7,
   DAEMON: 8,
 } as const;
-/** virDomainCrashedReason. */
+/**
+ * virDomainCrashedReason.
+ * @public
+ */
 export const DomainCrashedReason = { UNKNOWN: 0, PANICKED: 1 } as const;
-/** virDomainPMSuspendedReason. */
+/**
+ * virDomainPMSuspendedReason.
+ * @public
+ */
 export const DomainPMSuspendedReason = { UNKNOWN: 0 } as const;
 
 // ---- lifecycle events ------------------------------------------------------------------------------
 
-/** virDomainEventType (VIR_DOMAIN_EVENT_*): `event` of a lifecycle event. */
+/**
+ * virDomainEventType (VIR_DOMAIN_EVENT_*): `event` of a lifecycle event.
+ * @public
+ */
 export const DomainEventType = {
   DEFINED: 0,
   UNDEFINED: 1,
@@ -222,11 +273,20 @@ export const DomainEventType = {
   PMSUSPENDED: 7,
   CRASHED: 8,
 } as const;
-/** virDomainEventDefinedDetailType. */
+/**
+ * virDomainEventDefinedDetailType.
+ * @public
+ */
 export const DomainEventDefinedDetail = { ADDED: 0, UPDATED: 1, RENAMED: 2, FROM_SNAPSHOT: 3 } as const;
-/** virDomainEventUndefinedDetailType. */
+/**
+ * virDomainEventUndefinedDetailType.
+ * @public
+ */
 export const DomainEventUndefinedDetail = { REMOVED: 0, RENAMED: 1 } as const;
-/** virDomainEventStartedDetailType. */
+/**
+ * virDomainEventStartedDetailType.
+ * @public
+ */
 export const DomainEventStartedDetail = {
   BOOTED: 0,
   MIGRATED: 1,
@@ -235,7 +295,10 @@ export const DomainEventStartedDetail = {
   WAKEUP: 4,
   RECREATED: 5,
 } as const;
-/** virDomainEventSuspendedDetailType. */
+/**
+ * virDomainEventSuspendedDetailType.
+ * @public
+ */
 export const DomainEventSuspendedDetail = {
   PAUSED: 0,
   MIGRATED: 1,
@@ -247,7 +310,10 @@ export const DomainEventSuspendedDetail = {
   POSTCOPY: 7,
   POSTCOPY_FAILED: 8,
 } as const;
-/** virDomainEventResumedDetailType. */
+/**
+ * virDomainEventResumedDetailType.
+ * @public
+ */
 export const DomainEventResumedDetail = {
   UNPAUSED: 0,
   MIGRATED: 1,
@@ -255,7 +321,10 @@ export const DomainEventResumedDetail = {
   POSTCOPY: 3,
   POSTCOPY_FAILED: 4,
 } as const;
-/** virDomainEventStoppedDetailType. */
+/**
+ * virDomainEventStoppedDetailType.
+ * @public
+ */
 export const DomainEventStoppedDetail = {
   SHUTDOWN: 0,
   DESTROYED: 1,
@@ -266,14 +335,26 @@ export const DomainEventStoppedDetail = {
   FROM_SNAPSHOT: 6,
   RECREATED: 7,
 } as const;
-/** virDomainEventShutdownDetailType. */
+/**
+ * virDomainEventShutdownDetailType.
+ * @public
+ */
 export const DomainEventShutdownDetail = { FINISHED: 0, GUEST: 1, HOST: 2 } as const;
-/** virDomainEventPMSuspendedDetailType. */
+/**
+ * virDomainEventPMSuspendedDetailType.
+ * @public
+ */
 export const DomainEventPMSuspendedDetail = { MEMORY: 0, DISK: 1 } as const;
-/** virDomainEventCrashedDetailType. */
+/**
+ * virDomainEventCrashedDetailType.
+ * @public
+ */
 export const DomainEventCrashedDetail = { PANICKED: 0, CRASHLOADED: 1 } as const;
 
-/** virDomainEventWatchdogAction. */
+/**
+ * virDomainEventWatchdogAction.
+ * @public
+ */
 export const DomainEventWatchdogAction = {
   NONE: 0,
   PAUSE: 1,
@@ -283,11 +364,20 @@ export const DomainEventWatchdogAction = {
   DEBUG: 5,
   INJECTNMI: 6,
 } as const;
-/** virDomainEventIOErrorAction. */
+/**
+ * virDomainEventIOErrorAction.
+ * @public
+ */
 export const DomainEventIOErrorAction = { NONE: 0, PAUSE: 1, REPORT: 2 } as const;
-/** virConnectDomainEventBlockJobStatus (VIR_DOMAIN_BLOCK_JOB_*). */
+/**
+ * virConnectDomainEventBlockJobStatus (VIR_DOMAIN_BLOCK_JOB_*).
+ * @public
+ */
 export const DomainBlockJobStatus = { COMPLETED: 0, FAILED: 1, CANCELED: 2, READY: 3 } as const;
-/** virDomainBlockJobType (VIR_DOMAIN_BLOCK_JOB_TYPE_*). */
+/**
+ * virDomainBlockJobType (VIR_DOMAIN_BLOCK_JOB_TYPE_*).
+ * @public
+ */
 export const DomainBlockJobType = {
   UNKNOWN: 0,
   PULL: 1,
@@ -296,17 +386,35 @@ export const DomainBlockJobType = {
   ACTIVE_COMMIT: 4,
   BACKUP: 5,
 } as const;
-/** virConnectDomainEventDiskChangeReason. */
+/**
+ * virConnectDomainEventDiskChangeReason.
+ * @public
+ */
 export const DomainEventDiskChangeReason = { MISSING_ON_START: 0, DROP_MISSING_ON_START: 1 } as const;
-/** virDomainEventTrayChangeReason. */
+/**
+ * virDomainEventTrayChangeReason.
+ * @public
+ */
 export const DomainEventTrayChangeReason = { OPEN: 0, CLOSE: 1 } as const;
-/** virConnectDomainEventAgentLifecycleState. */
+/**
+ * virConnectDomainEventAgentLifecycleState.
+ * @public
+ */
 export const DomainEventAgentLifecycleState = { CONNECTED: 1, DISCONNECTED: 2 } as const;
-/** virConnectDomainEventAgentLifecycleReason. */
+/**
+ * virConnectDomainEventAgentLifecycleReason.
+ * @public
+ */
 export const DomainEventAgentLifecycleReason = { UNKNOWN: 0, DOMAIN_STARTED: 1, CHANNEL: 2 } as const;
-/** virNetworkEventLifecycleType. */
+/**
+ * virNetworkEventLifecycleType.
+ * @public
+ */
 export const NetworkEventLifecycleType = { DEFINED: 0, UNDEFINED: 1, STARTED: 2, STOPPED: 3 } as const;
-/** virStoragePoolEventLifecycleType. */
+/**
+ * virStoragePoolEventLifecycleType.
+ * @public
+ */
 export const StoragePoolEventLifecycleType = {
   DEFINED: 0,
   UNDEFINED: 1,
@@ -318,13 +426,25 @@ export const StoragePoolEventLifecycleType = {
 
 // ---- domain lifecycle calls ------------------------------------------------------------------------
 
-/** virDomainModificationImpact (VIR_DOMAIN_AFFECT_*). */
+/**
+ * virDomainModificationImpact (VIR_DOMAIN_AFFECT_*).
+ * @public
+ */
 export const DomainAffectFlags = { CURRENT: 0, LIVE: 1, CONFIG: 2 } as const;
-/** virDomainDeviceModifyFlags (VIR_DOMAIN_DEVICE_MODIFY_*) for attach/detach/update device. */
+/**
+ * virDomainDeviceModifyFlags (VIR_DOMAIN_DEVICE_MODIFY_*) for attach/detach/update device.
+ * @public
+ */
 export const DomainDeviceModifyFlags = { CURRENT: 0, LIVE: 1, CONFIG: 2, FORCE: 4 } as const;
-/** virDomainMemoryModFlags (VIR_DOMAIN_MEM_*) for SET_MEMORY_FLAGS. */
+/**
+ * virDomainMemoryModFlags (VIR_DOMAIN_MEM_*) for SET_MEMORY_FLAGS.
+ * @public
+ */
 export const DomainMemoryModFlags = { CURRENT: 0, LIVE: 1, CONFIG: 2, MAXIMUM: 4 } as const;
-/** virDomainVcpuFlags (VIR_DOMAIN_VCPU_*) for SET/GET_VCPUS_FLAGS. */
+/**
+ * virDomainVcpuFlags (VIR_DOMAIN_VCPU_*) for SET/GET_VCPUS_FLAGS.
+ * @public
+ */
 export const DomainVcpuFlags = {
   CURRENT: 0,
   LIVE: 1,
@@ -333,9 +453,15 @@ export const DomainVcpuFlags = {
   GUEST: 8,
   HOTPLUGGABLE: 16,
 } as const;
-/** virDomainDefineFlags (VIR_DOMAIN_DEFINE_*). */
+/**
+ * virDomainDefineFlags (VIR_DOMAIN_DEFINE_*).
+ * @public
+ */
 export const DomainDefineFlags = { VALIDATE: 1 } as const;
-/** virDomainCreateFlags (VIR_DOMAIN_*), for CREATE_WITH_FLAGS and CREATE_XML. */
+/**
+ * virDomainCreateFlags (VIR_DOMAIN_*), for CREATE_WITH_FLAGS and CREATE_XML.
+ * @public
+ */
 export const DomainCreateFlags = {
   NONE: 0,
   START_PAUSED: 1,
@@ -355,7 +481,10 @@ export const DomainUndefineFlags = {
   TPM: 32,
   KEEP_TPM: 64,
 } as const;
-/** virDomainShutdownFlagValues (VIR_DOMAIN_SHUTDOWN_*). */
+/**
+ * virDomainShutdownFlagValues (VIR_DOMAIN_SHUTDOWN_*).
+ * @public
+ */
 export const DomainShutdownFlags = {
   DEFAULT: 0,
   ACPI_POWER_BTN: 1,
@@ -364,7 +493,10 @@ export const DomainShutdownFlags = {
   SIGNAL: 8,
   PARAVIRT: 16,
 } as const;
-/** virDomainRebootFlagValues (VIR_DOMAIN_REBOOT_*). */
+/**
+ * virDomainRebootFlagValues (VIR_DOMAIN_REBOOT_*).
+ * @public
+ */
 export const DomainRebootFlags = {
   DEFAULT: 0,
   ACPI_POWER_BTN: 1,
@@ -373,21 +505,45 @@ export const DomainRebootFlags = {
   SIGNAL: 8,
   PARAVIRT: 16,
 } as const;
-/** virDomainDestroyFlagsValues (VIR_DOMAIN_DESTROY_*). */
+/**
+ * virDomainDestroyFlagsValues (VIR_DOMAIN_DESTROY_*).
+ * @public
+ */
 export const DomainDestroyFlags = { DEFAULT: 0, GRACEFUL: 1, REMOVE_LOGS: 2 } as const;
-/** virDomainSaveRestoreFlags (VIR_DOMAIN_SAVE_*), also for MANAGED_SAVE. */
+/**
+ * virDomainSaveRestoreFlags (VIR_DOMAIN_SAVE_*), also for MANAGED_SAVE.
+ * @public
+ */
 export const DomainSaveRestoreFlags = { BYPASS_CACHE: 1, RUNNING: 2, PAUSED: 4, RESET_NVRAM: 8 } as const;
-/** virDomainXMLFlags (VIR_DOMAIN_XML_*) for GET_XML_DESC. */
+/**
+ * virDomainXMLFlags (VIR_DOMAIN_XML_*) for GET_XML_DESC.
+ * @public
+ */
 export const DomainXMLFlags = { SECURE: 1, INACTIVE: 2, UPDATE_CPU: 4, MIGRATABLE: 8 } as const;
-/** virDomainMetadataType (VIR_DOMAIN_METADATA_*). */
+/**
+ * virDomainMetadataType (VIR_DOMAIN_METADATA_*).
+ * @public
+ */
 export const DomainMetadataType = { DESCRIPTION: 0, TITLE: 1, ELEMENT: 2 } as const;
-/** virDomainBlockResizeFlags (VIR_DOMAIN_BLOCK_RESIZE_*). */
+/**
+ * virDomainBlockResizeFlags (VIR_DOMAIN_BLOCK_RESIZE_*).
+ * @public
+ */
 export const DomainBlockResizeFlags = { BYTES: 1, CAPACITY: 2 } as const;
-/** virDomainGetHostnameFlags (VIR_DOMAIN_GET_HOSTNAME_*). */
+/**
+ * virDomainGetHostnameFlags (VIR_DOMAIN_GET_HOSTNAME_*).
+ * @public
+ */
 export const DomainGetHostnameFlags = { LEASE: 1, AGENT: 2 } as const;
-/** virDomainInterfaceAddressesSource (VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_*). */
+/**
+ * virDomainInterfaceAddressesSource (VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_*).
+ * @public
+ */
 export const DomainInterfaceAddressesSource = { LEASE: 0, AGENT: 1, ARP: 2 } as const;
-/** virIPAddrType (VIR_IP_ADDR_TYPE_*). */
+/**
+ * virIPAddrType (VIR_IP_ADDR_TYPE_*).
+ * @public
+ */
 export const IPAddrType = { IPV4: 0, IPV6: 1 } as const;
 /** virDomainConsoleFlags (VIR_DOMAIN_CONSOLE_*). */
 export const DomainConsoleFlags = { FORCE: 1, SAFE: 2 } as const;
@@ -409,7 +565,10 @@ export const DomainSnapshotCreateFlags = {
   LIVE: 256,
   VALIDATE: 512,
 } as const;
-/** virDomainSnapshotListFlags (VIR_DOMAIN_SNAPSHOT_LIST_*; ROOTS and DESCENDANTS share 1). */
+/**
+ * virDomainSnapshotListFlags (VIR_DOMAIN_SNAPSHOT_LIST_*; ROOTS and DESCENDANTS share 1).
+ * @public
+ */
 export const DomainSnapshotListFlags = {
   ROOTS: 1,
   DESCENDANTS: 1,
@@ -424,16 +583,31 @@ export const DomainSnapshotListFlags = {
   EXTERNAL: 512,
   TOPOLOGICAL: 1024,
 } as const;
-/** virDomainSnapshotRevertFlags (VIR_DOMAIN_SNAPSHOT_REVERT_*). */
+/**
+ * virDomainSnapshotRevertFlags (VIR_DOMAIN_SNAPSHOT_REVERT_*).
+ * @public
+ */
 export const DomainSnapshotRevertFlags = { RUNNING: 1, PAUSED: 2, FORCE: 4, RESET_NVRAM: 8 } as const;
-/** virDomainSnapshotDeleteFlags (VIR_DOMAIN_SNAPSHOT_DELETE_*). */
+/**
+ * virDomainSnapshotDeleteFlags (VIR_DOMAIN_SNAPSHOT_DELETE_*).
+ * @public
+ */
 export const DomainSnapshotDeleteFlags = { CHILDREN: 1, METADATA_ONLY: 2, CHILDREN_ONLY: 4 } as const;
-/** virDomainSnapshotXMLFlags (VIR_DOMAIN_SNAPSHOT_XML_*). */
+/**
+ * virDomainSnapshotXMLFlags (VIR_DOMAIN_SNAPSHOT_XML_*).
+ * @public
+ */
 export const DomainSnapshotXMLFlags = { SECURE: 1 } as const;
 
-/** virDomainCheckpointCreateFlags (VIR_DOMAIN_CHECKPOINT_CREATE_*). */
+/**
+ * virDomainCheckpointCreateFlags (VIR_DOMAIN_CHECKPOINT_CREATE_*).
+ * @public
+ */
 export const DomainCheckpointCreateFlags = { REDEFINE: 1, QUIESCE: 2, REDEFINE_VALIDATE: 4 } as const;
-/** virDomainCheckpointListFlags (VIR_DOMAIN_CHECKPOINT_LIST_*; ROOTS and DESCENDANTS share 1). */
+/**
+ * virDomainCheckpointListFlags (VIR_DOMAIN_CHECKPOINT_LIST_*; ROOTS and DESCENDANTS share 1).
+ * @public
+ */
 export const DomainCheckpointListFlags = {
   ROOTS: 1,
   DESCENDANTS: 1,
@@ -441,15 +615,27 @@ export const DomainCheckpointListFlags = {
   LEAVES: 4,
   NO_LEAVES: 8,
 } as const;
-/** virDomainCheckpointDeleteFlags (VIR_DOMAIN_CHECKPOINT_DELETE_*). */
+/**
+ * virDomainCheckpointDeleteFlags (VIR_DOMAIN_CHECKPOINT_DELETE_*).
+ * @public
+ */
 export const DomainCheckpointDeleteFlags = { CHILDREN: 1, METADATA_ONLY: 2, CHILDREN_ONLY: 4 } as const;
-/** virDomainCheckpointXMLFlags (VIR_DOMAIN_CHECKPOINT_XML_*). */
+/**
+ * virDomainCheckpointXMLFlags (VIR_DOMAIN_CHECKPOINT_XML_*).
+ * @public
+ */
 export const DomainCheckpointXMLFlags = { SECURE: 1, NO_DOMAIN: 2, SIZE: 4 } as const;
 
-/** virDomainBackupBeginFlags (VIR_DOMAIN_BACKUP_BEGIN_*). */
+/**
+ * virDomainBackupBeginFlags (VIR_DOMAIN_BACKUP_BEGIN_*).
+ * @public
+ */
 export const DomainBackupBeginFlags = { REUSE_EXTERNAL: 1 } as const;
 
-/** virDomainJobType (VIR_DOMAIN_JOB_*): `type` of GET_JOB_INFO / GET_JOB_STATS. */
+/**
+ * virDomainJobType (VIR_DOMAIN_JOB_*): `type` of GET_JOB_INFO / GET_JOB_STATS.
+ * @public
+ */
 export const DomainJobType = {
   NONE: 0,
   BOUNDED: 1,
@@ -458,11 +644,20 @@ export const DomainJobType = {
   FAILED: 4,
   CANCELLED: 5,
 } as const;
-/** virDomainGetJobStatsFlags (VIR_DOMAIN_JOB_STATS_*). */
+/**
+ * virDomainGetJobStatsFlags (VIR_DOMAIN_JOB_STATS_*).
+ * @public
+ */
 export const DomainGetJobStatsFlags = { COMPLETED: 1, KEEP_COMPLETED: 2 } as const;
-/** virDomainAbortJobFlagsValues (VIR_DOMAIN_ABORT_JOB_*). */
+/**
+ * virDomainAbortJobFlagsValues (VIR_DOMAIN_ABORT_JOB_*).
+ * @public
+ */
 export const DomainAbortJobFlags = { POSTCOPY: 1 } as const;
-/** virDomainJobOperation (VIR_DOMAIN_JOB_OPERATION_*): the `operation` job-stats field. */
+/**
+ * virDomainJobOperation (VIR_DOMAIN_JOB_OPERATION_*): the `operation` job-stats field.
+ * @public
+ */
 export const DomainJobOperation = {
   UNKNOWN: 0,
   START: 1,
@@ -506,7 +701,10 @@ export const DomainMigrateFlags = {
 
 // ---- storage ---------------------------------------------------------------------------------------
 
-/** virStoragePoolState (VIR_STORAGE_POOL_*). */
+/**
+ * virStoragePoolState (VIR_STORAGE_POOL_*).
+ * @public
+ */
 export const StoragePoolState = {
   INACTIVE: 0,
   BUILDING: 1,
@@ -514,30 +712,54 @@ export const StoragePoolState = {
   DEGRADED: 3,
   INACCESSIBLE: 4,
 } as const;
-/** virStoragePoolBuildFlags (VIR_STORAGE_POOL_BUILD_*). */
+/**
+ * virStoragePoolBuildFlags (VIR_STORAGE_POOL_BUILD_*).
+ * @public
+ */
 export const StoragePoolBuildFlags = { NEW: 0, REPAIR: 1, RESIZE: 2, NO_OVERWRITE: 4, OVERWRITE: 8 } as const;
-/** virStoragePoolCreateFlags (VIR_STORAGE_POOL_CREATE_*). */
+/**
+ * virStoragePoolCreateFlags (VIR_STORAGE_POOL_CREATE_*).
+ * @public
+ */
 export const StoragePoolCreateFlags = {
   NORMAL: 0,
   WITH_BUILD: 1,
   WITH_BUILD_OVERWRITE: 2,
   WITH_BUILD_NO_OVERWRITE: 4,
 } as const;
-/** virStoragePoolDeleteFlags (VIR_STORAGE_POOL_DELETE_*). */
+/**
+ * virStoragePoolDeleteFlags (VIR_STORAGE_POOL_DELETE_*).
+ * @public
+ */
 export const StoragePoolDeleteFlags = { NORMAL: 0, ZEROED: 1 } as const;
-/** virStoragePoolDefineFlags (VIR_STORAGE_POOL_DEFINE_*). */
+/**
+ * virStoragePoolDefineFlags (VIR_STORAGE_POOL_DEFINE_*).
+ * @public
+ */
 export const StoragePoolDefineFlags = { VALIDATE: 1 } as const;
-/** virStorageXMLFlags (VIR_STORAGE_XML_*). */
+/**
+ * virStorageXMLFlags (VIR_STORAGE_XML_*).
+ * @public
+ */
 export const StorageXMLFlags = { INACTIVE: 1 } as const;
-/** virStorageVolType (VIR_STORAGE_VOL_*): `type` of STORAGE_VOL_GET_INFO. */
+/**
+ * virStorageVolType (VIR_STORAGE_VOL_*): `type` of STORAGE_VOL_GET_INFO.
+ * @public
+ */
 export const StorageVolType = { FILE: 0, BLOCK: 1, DIR: 2, NETWORK: 3, NETDIR: 4, PLOOP: 5 } as const;
 /** virStorageVolCreateFlags (VIR_STORAGE_VOL_CREATE_*). */
 export const StorageVolCreateFlags = { PREALLOC_METADATA: 1, REFLINK: 2, VALIDATE: 4 } as const;
-/** virStorageVolDeleteFlags (VIR_STORAGE_VOL_DELETE_*). */
+/**
+ * virStorageVolDeleteFlags (VIR_STORAGE_VOL_DELETE_*).
+ * @public
+ */
 export const StorageVolDeleteFlags = { NORMAL: 0, ZEROED: 1, WITH_SNAPSHOTS: 2 } as const;
 /** virStorageVolResizeFlags (VIR_STORAGE_VOL_RESIZE_*). */
 export const StorageVolResizeFlags = { ALLOCATE: 1, DELTA: 2, SHRINK: 4 } as const;
-/** virStorageVolWipeAlgorithm (VIR_STORAGE_VOL_WIPE_ALG_*). */
+/**
+ * virStorageVolWipeAlgorithm (VIR_STORAGE_VOL_WIPE_ALG_*).
+ * @public
+ */
 export const StorageVolWipeAlgorithm = {
   ZERO: 0,
   NNSA: 1,
@@ -550,12 +772,18 @@ export const StorageVolWipeAlgorithm = {
   RANDOM: 8,
   TRIM: 9,
 } as const;
-/** virStorageVolDownloadFlags / virStorageVolUploadFlags: SPARSE_STREAM (not used in v1). */
+/**
+ * virStorageVolDownloadFlags / virStorageVolUploadFlags: SPARSE_STREAM (not used in v1).
+ * @public
+ */
 export const StorageVolTransferFlags = { SPARSE_STREAM: 1 } as const;
 
 // ---- networks, node devices ------------------------------------------------------------------------
 
-/** virNetworkXMLFlags (VIR_NETWORK_XML_*). */
+/**
+ * virNetworkXMLFlags (VIR_NETWORK_XML_*).
+ * @public
+ */
 export const NetworkXMLFlags = { INACTIVE: 1 } as const;
 /** virNetworkUpdateFlags (VIR_NETWORK_UPDATE_AFFECT_*). */
 export const NetworkUpdateFlags = { AFFECT_CURRENT: 0, AFFECT_LIVE: 1, AFFECT_CONFIG: 2 } as const;
@@ -577,5 +805,8 @@ export const NetworkUpdateSection = {
   DNS_TXT: 11,
   DNS_SRV: 12,
 } as const;
-/** virNodeDeviceXMLFlags (VIR_NODE_DEVICE_XML_*). */
+/**
+ * virNodeDeviceXMLFlags (VIR_NODE_DEVICE_XML_*).
+ * @public
+ */
 export const NodeDeviceXMLFlags = { INACTIVE: 1 } as const;

@@ -9,10 +9,16 @@ export const Program = {
   LXC: 0x00068000,
   KEEPALIVE: 0x6b656570,
 } as const;
-/** One of {@link Program}. */
+/**
+ * One of {@link Program}.
+ * @public
+ */
 export type ProgramNumber = (typeof Program)[keyof typeof Program];
 
-/** Version of every program above. */
+/**
+ * Version of every program above.
+ * @public
+ */
 export const PROGRAM_VERSION = 1;
 
 /** virNetMessageType. The *_WITH_FDS types need SCM_RIGHTS, which Node's net cannot do. */
@@ -25,12 +31,18 @@ export const MessageType = {
   REPLY_WITH_FDS: 5,
   STREAM_HOLE: 6,
 } as const;
-/** One of {@link MessageType}. */
+/**
+ * One of {@link MessageType}.
+ * @public
+ */
 export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
 
 /** virNetMessageStatus. CONTINUE is only used by STREAM packets carrying data. */
 export const MessageStatus = { OK: 0, ERROR: 1, CONTINUE: 2 } as const;
-/** One of {@link MessageStatus}. */
+/**
+ * One of {@link MessageStatus}.
+ * @public
+ */
 export type MessageStatusValue = (typeof MessageStatus)[keyof typeof MessageStatus];
 
 /**
@@ -39,23 +51,30 @@ export type MessageStatusValue = (typeof MessageStatus)[keyof typeof MessageStat
  */
 export const MESSAGE_MAX = 16777216;
 /**
- * VIR_NET_MESSAGE_MAX of current libvirt (32 MiB). The default RECEIVE limit of FrameDecoder, so
- * replies from newer daemons are accepted; configurable per connection.
+ * Default RECEIVE limit (header + payload) of {@link FrameDecoder}: VIR_NET_MESSAGE_MAX of current
+ * libvirt (32 MiB), so replies from newer daemons are accepted; configurable per connection.
  */
-export const MESSAGE_MAX_CURRENT = 33554432;
-/** Default receive limit (header + payload) of {@link FrameDecoder}. */
-export const DEFAULT_RECEIVE_MAX = MESSAGE_MAX_CURRENT;
+export const DEFAULT_RECEIVE_MAX = 33554432;
 /** Serialised header size (VIR_NET_MESSAGE_HEADER_MAX). */
 export const HEADER_SIZE = 24;
 /** Size of the length word before each header (VIR_NET_MESSAGE_LEN_MAX). */
 export const LENGTH_SIZE = 4;
 /** Smallest valid total length: length word + header, empty payload. */
 export const MIN_PACKET_SIZE = LENGTH_SIZE + HEADER_SIZE;
-/** VIR_NET_MESSAGE_INITIAL: libvirt's first buffer size. */
+/**
+ * VIR_NET_MESSAGE_INITIAL: libvirt's first buffer size.
+ * @public
+ */
 export const MESSAGE_INITIAL = 65536;
-/** VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX: payload limit of very old peers. */
+/**
+ * VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX: payload limit of very old peers.
+ * @public
+ */
 export const LEGACY_PAYLOAD_MAX = 262120;
-/** VIR_NET_MESSAGE_STRING_MAX. */
+/**
+ * VIR_NET_MESSAGE_STRING_MAX.
+ * @public
+ */
 export const NET_MESSAGE_STRING_MAX = 4194304;
 
 /** The header fields after the length word. */

@@ -462,7 +462,10 @@ export const RemoteProc = {
   DOMAIN_DEL_THROTTLE_GROUP: 452,
   DOMAIN_EVENT_NIC_MAC_CHANGE: 453,
 } as const;
-/** A REMOTE procedure name. */
+/**
+ * A REMOTE procedure name.
+ * @public
+ */
 export type RemoteProcName = keyof typeof RemoteProc;
 
 /** QEMU program (0x20008087) procedures (src/remote/qemu_protocol.x). */
@@ -525,10 +528,16 @@ export const NetworkEventId = { LIFECYCLE: 0, METADATA_CHANGE: 1 } as const;
 /** VIR_STORAGE_POOL_EVENT_ID_*: eventID for CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY. */
 export const StoragePoolEventId = { LIFECYCLE: 0, REFRESH: 1 } as const;
 
-/** VIR_NODE_DEVICE_EVENT_ID_*: eventID for CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY. */
+/**
+ * VIR_NODE_DEVICE_EVENT_ID_*: eventID for CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY.
+ * @public
+ */
 export const NodeDeviceEventId = { LIFECYCLE: 0, UPDATE: 1 } as const;
 
-/** VIR_SECRET_EVENT_ID_*: eventID for CONNECT_SECRET_EVENT_REGISTER_ANY. */
+/**
+ * VIR_SECRET_EVENT_ID_*: eventID for CONNECT_SECRET_EVENT_REGISTER_ANY.
+ * @public
+ */
 export const SecretEventId = { LIFECYCLE: 0, VALUE_CHANGED: 1 } as const;
 
 /** The name of a REMOTE procedure number (for messages and logs), or `PROC_<n>` when unknown. */

@@ -1,4 +1,5 @@
 // Why: one import path for the XDR layer (`import { xdr, type Codec } from '../xdr/index.js'`).
+/** @public */
 export {
   xdr,
   encode,
@@ -8,8 +9,11 @@ export {
   type StructType,
   type UnionValue,
 } from './codec.js';
+/** @public */
 export { XdrReader } from './xdr-reader.js';
+/** @public */
 export { XdrWriter, xdrPad } from './xdr-writer.js';
+/** @public */
 export {
   TypedParamType,
   typedParam,

@@ -9,7 +9,10 @@ import type { XdrWriter } from './xdr-writer.js';
 /** REMOTE_STRING_MAX, repeated here so the xdr layer stays independent of protocol/. */
 const STRING_MAX = 4194304;
 
-/** VIR_TYPED_PARAM_*: the union discriminant on the wire. */
+/**
+ * VIR_TYPED_PARAM_*: the union discriminant on the wire.
+ * @public
+ */
 export const TypedParamType = {
   INT: 1,
   UINT: 2,
@@ -20,7 +23,10 @@ export const TypedParamType = {
   STRING: 7,
 } as const;
 
-/** A typed parameter value with its kind. */
+/**
+ * A typed parameter value with its kind.
+ * @public
+ */
 export type TypedParamValue =
   | { type: 'int'; value: number }
   | { type: 'uint'; value: number }
@@ -102,7 +108,10 @@ function decodeValue(r: XdrReader): TypedParamValue {
   }
 }
 
-/** remote_typed_param_value: the union alone. */
+/**
+ * remote_typed_param_value: the union alone.
+ * @public
+ */
 export const typedParamValue: Codec<TypedParamValue> = { encode: encodeValue, decode: decodeValue };
 
 /** remote_typed_param `{remote_nonnull_string field; remote_typed_param_value value}`. */
@@ -184,7 +193,10 @@ function toValue(
 
 /** remote_node_get_cpu_stats / remote_node_get_memory_stats `{string field; unsigned hyper value}`. */
 export const nodeStatParam = xdr.struct({ field: xdr.string(STRING_MAX), value: xdr.uhyper });
-/** A decoded node cpu/memory stat. */
+/**
+ * A decoded node cpu/memory stat.
+ * @public
+ */
 export interface NodeStatParam {
   field: string;
   value: bigint;
