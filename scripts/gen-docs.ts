@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { renderExitCodesDoc } from '../src/core/errors/render-exit-codes-doc.js';
 import { renderConfigDoc } from '../src/core/config/render-config-doc.js';
 import { renderDependenciesDoc } from '../src/core/doctor/render-dependencies-doc.js';
+import { renderProfileJsonSchema } from '../src/core/profile/profile-json-schema.js';
 
 const docs: [string, () => string][] = [
   ['docs/exit-codes.md', renderExitCodesDoc],
   ['docs/configuration.md', renderConfigDoc],
   ['docs/dependencies.md', renderDependenciesDoc],
+  ['schemas/vm-profile.schema.json', renderProfileJsonSchema],
 ];
 
 // Compiled to dist/scripts/gen-docs.js: the repository root is two levels up.

@@ -137,7 +137,10 @@ export function profileToDocument(p: VmProfile, options: { compact?: boolean } =
   const defaults = fullDoc(base);
   const compact = Object.fromEntries(
     Object.entries(doc).filter(
-      ([key, value]) => ['name', 'cpus', 'memory'].includes(key) || !isDeepStrictEqual(value, defaults[key]),
+      ([key, value]) =>
+        ['name', 'cpus', 'memory'].includes(key) ||
+        // The defaults were computed for this arch (firmware depends on it): compare arch itself with x86_64.
+        (key === 'arch' ? value !== 'x86_64' : !isDeepStrictEqual(value, defaults[key])),
     ),
   );
   compactItems(p, compact);

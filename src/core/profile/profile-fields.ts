@@ -51,16 +51,21 @@ export function intField(description: string, min: number, max: number) {
 
 const SIZE_PATTERN = '^[0-9]+(\\.[0-9]+)?([KMGTPkmgtp](i?[Bb])?|[Bb])?$';
 
+const SIZE_RULE = 'must be a size with a unit, like 20G or 512M';
+
+/** A string whose wrong-type message (not a missing value) says it must be a size. */
+const sizeString = () => z.string({ error: (iss) => (iss.input === undefined ? undefined : SIZE_RULE) });
+
 /** A size with a binary unit (`20G`), in bytes, within [min, max]. */
 export function sizeField(description: string, min: bigint, max: bigint) {
-  return via(z.string().meta({ description, pattern: SIZE_PATTERN, examples: ['20G', '512M'] }), (v) =>
+  return via(sizeString().meta({ description, pattern: SIZE_PATTERN, examples: ['20G', '512M'] }), (v) =>
     checkBytes('size', v, min, max),
   );
 }
 
 /** A size with a binary unit (`2G`, `512M`) that must be whole MiB; in MiB. */
 export function mibField(description: string, minMiB: number, maxMiB: number) {
-  return via(z.string().meta({ description, pattern: SIZE_PATTERN, examples: ['2G', '512M'] }), (v) =>
+  return via(sizeString().meta({ description, pattern: SIZE_PATTERN, examples: ['2G', '512M'] }), (v) =>
     checkMib('size', v, minMiB, maxMiB),
   );
 }

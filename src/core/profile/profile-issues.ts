@@ -61,7 +61,10 @@ function ruleOf(issue: ZodIssueLike, value: unknown): string {
   const noun = issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : '';
   switch (issue.code) {
     case 'invalid_type':
-      return typeRule(issue, value);
+      // A schema's own message (e.g. "must be a size with a unit") beats the generic one.
+      return value !== undefined && !issue.message.startsWith('Invalid input')
+        ? issue.message
+        : typeRule(issue, value);
     case 'invalid_value': {
       const values = (issue.values ?? []).map(String);
       const hint = typeof value === 'string' ? closestMatch(value, values) : undefined;
