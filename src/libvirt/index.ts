@@ -1,11 +1,18 @@
 // The public surface of hv's libvirt client: what core (and tools) import. Everything else in
-// src/libvirt is internal and may change shape.
+// src/libvirt is internal and may change shape. (`@public`: knip, these are used outside src/ too.)
+/** @public */
 export { LibvirtClient, type LibvirtClientOptions, type ClosableRpcCaller } from './libvirt-client.js';
+/** @public */
 export { connectLibvirt, planConnection, type ConnectLibvirtOptions, type ConnectPlan } from './connect.js';
+/** @public */
 export * from './errors/index.js';
+/** @public */
 export { LibvirtUriError } from './transport/libvirt-uri-error.js';
+/** @public */
 export type { RpcCaller, CallOptions, StreamResult } from './api/rpc-caller.js';
+/** @public */
 export { ConnectApi, decodeVersion } from './api/connect-api.js';
+/** @public */
 export {
   DomainApi,
   type DomainInfo,
@@ -13,13 +20,21 @@ export {
   type DomainJobInfo,
   type DomainStatsRecord,
 } from './api/domain-api.js';
+/** @public */
 export { EventApi, type DomainEventOptions } from './api/event-api.js';
+/** @public */
 export type { EventSubscription, SubscribeOptions } from './api/event-hub.js';
+/** @public */
 export type { ConsoleOptions } from './api/console-api.js';
+/** @public */
 export { AgentTimeout } from './api/agent-api.js';
+/** @public */
 export { migrateTypedParams, type MigrateParams, type MigrateParamsInput } from './api/migration-api.js';
+/** @public */
 export type { TypedParamInput } from './api/typed-param-calls.js';
+/** @public */
 export { uuidString, parseUuid, type DomainRef } from './procedures/domain-types.js';
+/** @public */
 export {
   domainEventKinds,
   type DomainEventKind,
@@ -32,15 +47,19 @@ export {
   type DomainAgentLifecycleEvent,
   type DomainMetadataChangeEvent,
 } from './procedures/event-domain-messages.js';
+/** @public */
 export type {
   NetworkLifecycleEvent,
   StoragePoolLifecycleEvent,
   ConnectionClosedEvent,
 } from './procedures/event-object-messages.js';
+/** @public */
 export {
   listDomainsWithStats,
   type DomainWithStats,
   type ListDomainsWithStatsOptions,
 } from './convenience/list-domains-with-stats.js';
+/** @public */
 export * from './protocol/flags.js';
+/** @public */
 export type { TypedParam, TypedParamRecord } from './xdr/typed-params.js';

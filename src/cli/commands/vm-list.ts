@@ -28,8 +28,8 @@ const COLUMNS: readonly Column<VmSummary>[] = [
   { header: 'AUTOSTART', value: (v) => (v.autostart ? 'yes' : 'no') },
 ];
 
-/** The command body (exported for tests). */
-export async function vmList(ctx: CliContext, _args: string[], opts: VmListOptions): Promise<number> {
+/** The command body. */
+async function vmList(ctx: CliContext, _args: string[], opts: VmListOptions): Promise<number> {
   const client = await openHost(ctx.options.connect, { signal: ctx.signal, readOnly: false });
   try {
     const vms = await new VmService(client).list({
@@ -56,7 +56,11 @@ function addListOptions(cmd: Command): Command {
     .option('--tag <tag>', "only VMs with this tag in hv's metadata");
 }
 
-/** The `vm` noun command, created once and shared by every `hv vm <verb>` module. */
+/**
+ * The `vm` noun command, created once and shared by every `hv vm <verb>` module (call this instead of
+ * `program.command('vm')`, which would make a second, unreachable `vm`).
+ * @public
+ */
 export function vmNoun(program: Command): Command {
   return (
     program.commands.find((c) => c.name() === 'vm') ??

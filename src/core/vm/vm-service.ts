@@ -4,7 +4,7 @@ import { listDomainsWithStats, type DomainWithStats, type LibvirtClient } from '
 import { fromLibvirtError } from '../libvirt-errors.js';
 import { validateEnum } from '../validate/validate-enum.js';
 import { VM_STATES, normalizeStateFilter, vmStateWord, type VmState } from './vm-state.js';
-import { vmTags, HV_METADATA_NS } from './vm-tags.js';
+import { vmTags } from './vm-tags.js';
 
 /** One VM as `hv ls` shows it. */
 export interface VmSummary {
@@ -85,5 +85,3 @@ export class VmService {
     return rows.sort((a, b) => a.name.localeCompare(b.name));
   }
 }
-
-export { HV_METADATA_NS };

@@ -12,13 +12,6 @@ export function decodeVersion(v: bigint): { major: number; minor: number; micro:
   return { major, minor, micro, text: `${major}.${minor}.${micro}` };
 }
 
-/** VIR_DRV_FEATURE_* numbers hv asks about. */
-export const DrvFeature = {
-  PROGRAM_KEEPALIVE: 10,
-  REMOTE_EVENT_CALLBACK: 14,
-  REMOTE_CLOSE_CALLBACK: 15,
-} as const;
-
 /** Typed wrapper over the connection-level procedures. */
 export class ConnectApi {
   readonly #c: RpcCaller;

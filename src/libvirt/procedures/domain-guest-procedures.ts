@@ -3,15 +3,13 @@
 import { xdr } from '../xdr/index.js';
 import { QemuProc, RemoteProc } from '../protocol/procedures.js';
 import { Program } from '../protocol/packet.js';
+import { DOMAIN_FSFREEZE_MOUNTPOINTS_MAX } from '../protocol/remote-types.js';
 import { defineProcedure } from '../rpc/procedure-spec.js';
 import { domainRef, nonnullString, optionalString } from './domain-shapes.js';
 
-/** REMOTE_DOMAIN_FSFREEZE_MOUNTPOINTS_MAX. */
-const MOUNTPOINTS_MAX = 256;
-
 const fsArgs = xdr.struct({
   dom: domainRef,
-  mountpoints: xdr.array(nonnullString, MOUNTPOINTS_MAX),
+  mountpoints: xdr.array(nonnullString, DOMAIN_FSFREEZE_MOUNTPOINTS_MAX),
   flags: xdr.uint,
 });
 

@@ -2,6 +2,7 @@
 // Shapes checked against libvirt's src/remote/remote_protocol.x.
 import { xdr } from '../xdr/index.js';
 import { RemoteProc } from '../protocol/procedures.js';
+import { DOMAIN_INTERFACE_MAX, DOMAIN_IP_ADDR_MAX } from '../protocol/remote-types.js';
 import { defineProcedure } from '../rpc/procedure-spec.js';
 import { domArgs, domFlagsArgs, domainRef, nonnullString, optionalString, xmlRet } from './domain-shapes.js';
 
@@ -92,7 +93,7 @@ const ipAddr = xdr.struct({ type: xdr.int, addr: nonnullString, prefix: xdr.uint
 const iface = xdr.struct({
   name: nonnullString,
   hwaddr: optionalString,
-  addrs: xdr.array(ipAddr, 2048),
+  addrs: xdr.array(ipAddr, DOMAIN_IP_ADDR_MAX),
 });
 
 /** REMOTE_PROC_DOMAIN_INTERFACE_ADDRESSES (353): {dom; u32 source; u32 flags} -> {ifaces<2048>}. */
@@ -100,5 +101,5 @@ export const domainInterfaceAddresses = defineProcedure({
   name: 'DOMAIN_INTERFACE_ADDRESSES',
   procedure: RemoteProc.DOMAIN_INTERFACE_ADDRESSES,
   args: xdr.struct({ dom: domainRef, source: xdr.uint, flags: xdr.uint }),
-  ret: xdr.struct({ ifaces: xdr.array(iface, 2048) }),
+  ret: xdr.struct({ ifaces: xdr.array(iface, DOMAIN_INTERFACE_MAX) }),
 });

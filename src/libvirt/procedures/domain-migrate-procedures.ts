@@ -3,13 +3,9 @@
 import { xdr } from '../xdr/index.js';
 import { typedParams } from '../xdr/typed-params.js';
 import { RemoteProc } from '../protocol/procedures.js';
+import { DOMAIN_MIGRATE_PARAM_LIST_MAX, MIGRATE_COOKIE_MAX } from '../protocol/remote-types.js';
 import { defineProcedure } from '../rpc/procedure-spec.js';
 import { domainRef, optionalString } from './domain-shapes.js';
-
-/** REMOTE_DOMAIN_MIGRATE_PARAM_LIST_MAX. */
-const MIGRATE_PARAMS_MAX = 64;
-/** REMOTE_MIGRATE_COOKIE_MAX (4 MiB in current libvirt). */
-const MIGRATE_COOKIE_MAX = 4 * 1024 * 1024;
 
 /**
  * REMOTE_PROC_DOMAIN_MIGRATE_PERFORM3_PARAMS (305): {dom; str? dconnuri; typed_param params<64>;
@@ -21,7 +17,7 @@ export const domainMigratePerform3Params = defineProcedure({
   args: xdr.struct({
     dom: domainRef,
     dconnuri: optionalString,
-    params: typedParams(MIGRATE_PARAMS_MAX),
+    params: typedParams(DOMAIN_MIGRATE_PARAM_LIST_MAX),
     cookieIn: xdr.opaque(MIGRATE_COOKIE_MAX),
     flags: xdr.uint,
   }),

@@ -3,19 +3,18 @@
 import { xdr } from '../xdr/index.js';
 import { typedParams } from '../xdr/typed-params.js';
 import { RemoteProc } from '../protocol/procedures.js';
-import { DOMAIN_LIST_MAX } from '../protocol/remote-types.js';
+import {
+  CONNECT_GET_ALL_DOMAIN_STATS_MAX,
+  DOMAIN_JOB_STATS_MAX,
+  DOMAIN_LIST_MAX,
+} from '../protocol/remote-types.js';
 import { defineProcedure } from '../rpc/procedure-spec.js';
 import { domArgs, domFlagsArgs, domainRef } from './domain-shapes.js';
 
-/** REMOTE_CONNECT_GET_ALL_DOMAIN_STATS_MAX: typed params per record. */
-export const ALL_DOMAIN_STATS_PARAMS_MAX = 262144;
-/** REMOTE_DOMAIN_JOB_STATS_MAX. */
-const JOB_STATS_MAX = 64;
-
 /** remote_domain_stats_record: {dom; typed_param params<262144>}. */
-export const domainStatsRecord = xdr.struct({
+const domainStatsRecord = xdr.struct({
   dom: domainRef,
-  params: typedParams(ALL_DOMAIN_STATS_PARAMS_MAX),
+  params: typedParams(CONNECT_GET_ALL_DOMAIN_STATS_MAX),
 });
 
 /**
@@ -55,7 +54,7 @@ export const domainGetJobStats = defineProcedure({
   name: 'DOMAIN_GET_JOB_STATS',
   procedure: RemoteProc.DOMAIN_GET_JOB_STATS,
   args: domFlagsArgs,
-  ret: xdr.struct({ type: xdr.int, params: typedParams(JOB_STATS_MAX) }),
+  ret: xdr.struct({ type: xdr.int, params: typedParams(DOMAIN_JOB_STATS_MAX) }),
 });
 
 /** REMOTE_PROC_DOMAIN_ABORT_JOB (164): {dom} -> void. */

@@ -3,11 +3,20 @@
 import { xdr } from '../xdr/index.js';
 import { typedParams } from '../xdr/typed-params.js';
 import { RemoteProc } from '../protocol/procedures.js';
+import {
+  DOMAIN_BLKIO_PARAMETERS_MAX,
+  DOMAIN_MEMORY_PARAMETERS_MAX,
+  DOMAIN_SCHEDULER_PARAMETERS_MAX,
+} from '../protocol/remote-types.js';
 import { defineProcedure } from '../rpc/procedure-spec.js';
 import { domArgs, domainRef, domXmlFlagsArgs, nonnullString } from './domain-shapes.js';
 
-/** REMOTE_DOMAIN_{SCHEDULER,MEMORY,BLKIO}_PARAMETERS_MAX. */
-const TUNABLE_PARAMS_MAX = 16;
+/** REMOTE_DOMAIN_{SCHEDULER,MEMORY,BLKIO}_PARAMETERS_MAX (all 16). */
+const TUNABLE_PARAMS_MAX = Math.max(
+  DOMAIN_SCHEDULER_PARAMETERS_MAX,
+  DOMAIN_MEMORY_PARAMETERS_MAX,
+  DOMAIN_BLKIO_PARAMETERS_MAX,
+);
 
 /** REMOTE_PROC_DOMAIN_SET_VCPUS_FLAGS (199): {dom; u32 nvcpus; u32 flags} -> void. */
 export const domainSetVcpusFlags = defineProcedure({

@@ -5,6 +5,7 @@
 import { decode, xdr, type Codec } from '../xdr/index.js';
 import { typedParams, typedParamsToRecord, type TypedParamRecord } from '../xdr/typed-params.js';
 import { DomainEventId, RemoteProc } from '../protocol/procedures.js';
+import { DOMAIN_EVENT_TUNABLE_MAX, DOMAIN_JOB_STATS_MAX } from '../protocol/remote-types.js';
 import { domainRef, nonnullString, optionalString } from './domain-shapes.js';
 import type { DomainRef } from './domain-types.js';
 
@@ -172,7 +173,7 @@ export const domainEventKinds = {
   tunable: kind(
     DomainEventId.TUNABLE,
     RemoteProc.DOMAIN_EVENT_CALLBACK_TUNABLE,
-    xdr.struct({ ...cb, dom: domainRef, params: typedParams(2048) }),
+    xdr.struct({ ...cb, dom: domainRef, params: typedParams(DOMAIN_EVENT_TUNABLE_MAX) }),
     (m): DomainParamsEvent => ({ dom: m.dom, params: typedParamsToRecord(m.params) }),
   ),
   /** REMOTE_PROC_DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE (348), event ID 18. */
@@ -200,7 +201,7 @@ export const domainEventKinds = {
   jobCompleted: kind(
     DomainEventId.JOB_COMPLETED,
     RemoteProc.DOMAIN_EVENT_CALLBACK_JOB_COMPLETED,
-    xdr.struct({ ...cb, dom: domainRef, params: typedParams(64) }),
+    xdr.struct({ ...cb, dom: domainRef, params: typedParams(DOMAIN_JOB_STATS_MAX) }),
     (m): DomainParamsEvent => ({ dom: m.dom, params: typedParamsToRecord(m.params) }),
   ),
   /** REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED (367), event ID 22. */
