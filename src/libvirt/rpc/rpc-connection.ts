@@ -85,7 +85,8 @@ export interface RpcStreamResult<R> {
 }
 
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
-const MAX_ABANDONED_STREAMS = 256;
+/** Bound of the sets remembering serials of streams we gave up on or are closing. */
+const MAX_REMEMBERED_SERIALS = 256;
 const EMPTY = Buffer.alloc(0);
 
 type AnySpec = ProcedureSpec<unknown, unknown>;
@@ -103,6 +104,8 @@ export class RpcConnection {
   readonly #streams = new Map<number, RpcStream>();
   readonly #openingStreams = new Map<PendingCall, RpcStream | undefined>();
   readonly #abandonedStreams = new Set<number>();
+  /** Serials of released streams whose finish/abort confirmation is still due. */
+  readonly #closingStreams = new Set<number>();
   readonly #pausedBy = new Set<RpcStream>();
   readonly #closeHandlers = new Set<(err?: Error) => void>();
   readonly #drainWaiters = new Set<{ resolve: () => void; reject: (err: Error) => void }>();
@@ -341,11 +344,7 @@ export class RpcConnection {
     if (stream !== undefined) {
       this.#discardStream(stream);
       // If the REPLY OK still comes, the daemon will have opened the stream: abort it then.
-      this.#abandonedStreams.add(call.serial);
-      if (this.#abandonedStreams.size > MAX_ABANDONED_STREAMS) {
-        const oldest = this.#abandonedStreams.values().next().value;
-        if (oldest !== undefined) this.#abandonedStreams.delete(oldest);
-      }
+      remember(this.#abandonedStreams, call.serial);
     }
     if (hadSlot) this.#pump();
   }
@@ -443,6 +442,7 @@ export class RpcConnection {
       stream.fail(errorFromPayload(payload));
       return;
     }
+    if (this.#closingStreams.delete(header.serial)) return; // the daemon refused our finish/abort: moot
     if (this.#abandonedStreams.delete(header.serial) && header.status === MessageStatus.OK) {
       const spec = { program: header.program, version: header.version, procedure: header.procedure };
       this.#write(this.#header(spec, MessageType.STREAM, header.serial, MessageStatus.ERROR), EMPTY);
@@ -467,6 +467,11 @@ export class RpcConnection {
   #onStream(header: PacketHeader, payload: Buffer): void {
     const stream = this.#streams.get(header.serial);
     if (stream === undefined || stream.procedure !== header.procedure) {
+      if (stream === undefined && this.#closingStreams.has(header.serial)) {
+        // Data still in flight after our finish/abort, then the daemon's confirmation: absorb quietly.
+        if (header.status !== MessageStatus.CONTINUE) this.#closingStreams.delete(header.serial);
+        return;
+      }
       this.#stats.dropped += 1;
       return;
     }
@@ -507,8 +512,11 @@ export class RpcConnection {
       resumeReading: () => {
         this.#resumeFor(stream);
       },
-      release: () => {
-        if (this.#streams.get(serial) === stream) this.#streams.delete(serial);
+      release: (awaitingConfirm) => {
+        if (this.#streams.get(serial) === stream) {
+          this.#streams.delete(serial);
+          if (awaitingConfirm) remember(this.#closingStreams, serial);
+        }
         this.#resumeFor(stream);
       },
     };
@@ -614,5 +622,14 @@ export class RpcConnection {
         this.#options.onHandlerError?.(handlerErr);
       }
     }
+  }
+}
+
+/** Add to a bounded insertion-ordered set, forgetting the oldest entry beyond the bound. */
+function remember(set: Set<number>, serial: number): void {
+  set.add(serial);
+  if (set.size > MAX_REMEMBERED_SERIALS) {
+    const oldest = set.values().next().value;
+    if (oldest !== undefined) set.delete(oldest);
   }
 }

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { xdr } from '../xdr/index.js';
 import { MessageStatus, MessageType, type Packet } from '../protocol/packet.js';
-import { LibvirtError, LibvirtUnavailableError } from '../errors/index.js';
+import { LibvirtError, LibvirtTimeoutError, LibvirtUnavailableError } from '../errors/index.js';
 import { UnixTransport } from '../transport/unix-transport.js';
 import { FakeLibvirtd, type FakeClient, encodeRemoteError } from '../../../test/helpers/fake-libvirtd.js';
 import { RpcConnection, type RpcConnectionOptions } from './rpc-connection.js';
@@ -233,10 +233,30 @@ describe('RpcStream', () => {
     const abort = await abortSeen;
     assert.equal(abort.header.status, MessageStatus.ERROR);
     assert.equal(abort.header.procedure, PROC_DOWNLOAD);
-    // Late data for the aborted stream is dropped, the connection carries on.
+    // Data still in flight and the daemon's confirmation are absorbed quietly (not counted as junk);
+    // a packet for an unknown serial sent after them is counted, proving they were processed.
     abort.client.stream(abort, MessageStatus.CONTINUE, Buffer.from('late'));
+    abort.client.stream(abort, MessageStatus.OK);
+    abort.client.send({ procedure: PROC_DOWNLOAD, type: MessageType.STREAM, serial: 999 });
     await until(() => conn.stats.dropped >= 1);
+    assert.equal(conn.stats.dropped, 1);
     assert.equal(conn.closed, false);
+    conn.destroy();
+  });
+
+  it('aborts a stream whose opening call timed out if the daemon opens it late', async () => {
+    fake.handle(PROC_DOWNLOAD, () => undefined);
+    const { conn } = await connectPair(fake);
+    const callSeen = fake.nextCall(PROC_DOWNLOAD);
+    await assert.rejects(conn.openStream(download, undefined, { timeoutMs: 20 }), LibvirtTimeoutError);
+    const call = await callSeen;
+    const abortSeen = fake.waitFor(
+      (p) => p.header.type === MessageType.STREAM && p.header.serial === call.header.serial,
+    );
+    call.client.reply(call);
+    const abort = await abortSeen;
+    assert.equal(abort.header.status, MessageStatus.ERROR);
+    assert.equal(conn.stats.streams, 0);
     conn.destroy();
   });
 

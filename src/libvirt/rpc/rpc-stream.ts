@@ -18,8 +18,11 @@ export interface StreamSink {
   whenDrained(): Promise<void>;
   /** The consumer wants more data: resume reading the socket if this stream paused it. */
   resumeReading(): void;
-  /** Forget the stream (no more packets are delivered to it). */
-  release(): void;
+  /**
+   * Forget the stream (no more packets are delivered to it). `awaitingConfirm`: we sent STREAM OK or
+   * ERROR and the daemon's confirmation is still due (absorb it quietly).
+   */
+  release(awaitingConfirm: boolean): void;
 }
 
 /** Identity of a stream on its connection. */
@@ -47,6 +50,7 @@ export class RpcStream extends Duplex {
   #remoteFinished = false;
   #remoteEnded = false;
   #closedOnWire = false;
+  #awaitingConfirm = false;
   #readingPaused = false;
 
   /** @internal Created by RpcConnection.openStream. */
@@ -85,6 +89,7 @@ export class RpcStream extends Duplex {
     const callback = this.#finishCallback;
     if (callback !== undefined) {
       this.#finishCallback = undefined;
+      this.#awaitingConfirm = false;
       this.#closeOnWire();
       callback();
       return;
@@ -153,29 +158,27 @@ export class RpcStream extends Duplex {
       callback();
       return;
     }
+    this.#awaitingConfirm = true;
     this.#finishCallback = callback;
   }
 
   override _destroy(err: Error | null, callback: (err?: Error | null) => void): void {
-    if (!this.#closedOnWire) {
-      this.#closedOnWire = true;
-      if (!this.#sentFinish) {
-        // After the daemon's end of data a plain destroy (e.g. leaving a for-await loop) is a normal
-        // finish; before it, or with an error, it aborts the transfer on the daemon.
-        if (!err && this.#remoteEnded) {
-          this.#sentFinish = true;
-          this.#sink.sendFinish();
-        } else {
-          this.#sink.sendAbort();
-        }
+    if (!this.#closedOnWire && !this.#sentFinish) {
+      // After the daemon's end of data a plain destroy (e.g. leaving a for-await loop) is a normal
+      // finish; before it, or with an error, it aborts the transfer on the daemon. Either is confirmed
+      // by the daemon unless it had finished first.
+      if (!err && this.#remoteEnded) {
+        this.#sentFinish = true;
+        this.#sink.sendFinish();
+        this.#awaitingConfirm = !this.#remoteFinished;
+      } else {
+        this.#sink.sendAbort();
+        this.#awaitingConfirm = true;
       }
     }
     this.#finishCallback = undefined;
-    this.#sink.release();
-    if (this.#readingPaused) {
-      this.#readingPaused = false;
-      this.#sink.resumeReading();
-    }
+    this.#closeOnWire();
+    this.#readingPaused = false;
     callback(err);
   }
 
@@ -198,6 +201,6 @@ export class RpcStream extends Duplex {
   #closeOnWire(): void {
     if (this.#closedOnWire) return;
     this.#closedOnWire = true;
-    this.#sink.release();
+    this.#sink.release(this.#awaitingConfirm);
   }
 }
