@@ -14,6 +14,8 @@ import {
   type EventSubscription,
 } from '../../src/libvirt/index.js';
 import { fromLibvirtError } from '../../src/core/libvirt-errors.js';
+import { VmService } from '../../src/core/vm/vm-service.js';
+import { HV_METADATA_NS } from '../../src/core/vm/vm-tags.js';
 
 const URI = 'test:///default';
 const name = `hvtest-dom-${randomBytes(3).toString('hex')}`;
@@ -137,5 +139,52 @@ describe('DomainApi on test:///default', () => {
     assert.equal(first.value.event, EV.SUSPENDED);
     await only.return?.();
     assert.equal((await only.next()).done, true);
+  });
+
+  it('sets and reads element metadata; VmService filters by tag', async () => {
+    const test = await client.domains.lookupByName('test');
+    await client.domains.setMetadata(test, 2, '<vm><tags><tag>web</tag></tags></vm>', 'hv', HV_METADATA_NS);
+    assert.match(await client.domains.getMetadata(test, 2, HV_METADATA_NS), /<tag>web<\/tag>/);
+    const vms = new VmService(client);
+    assert.deepEqual(
+      (await vms.list({ tag: 'web' })).map((v) => [v.name, v.tags]),
+      [['test', ['web']]],
+    );
+    assert.deepEqual(await vms.list({ tag: 'db' }), []);
+    assert.deepEqual(
+      (await vms.list({ state: 'running' })).map((v) => v.name),
+      ['test'],
+    );
+    await client.domains.setMetadata(test, 2, undefined, undefined, HV_METADATA_NS);
+    await assert.rejects(
+      client.domains.getMetadata(test, 2, HV_METADATA_NS),
+      (e: unknown) => e instanceof LibvirtError && e.isNoDomainMetadata(),
+    );
+  });
+
+  it('reads memory and blkio tunables with the count-first pattern', async () => {
+    const test = await client.domains.lookupByName('test');
+    const mem = await client.domains.getMemoryParameters(test);
+    assert.deepEqual(
+      mem.map((p) => [p.field, p.value.type]),
+      [
+        ['hard_limit', 'ullong'],
+        ['soft_limit', 'ullong'],
+        ['swap_hard_limit', 'ullong'],
+      ],
+    );
+    const blkio = await client.domains.getBlkioParameters(test);
+    assert.equal(blkio[0]?.field, 'weight');
+  });
+
+  it('takes a screenshot through a download stream', async () => {
+    const test = await client.domains.lookupByName('test');
+    const shot = await client.domains.screenshot(test);
+    assert.equal(shot.mime, 'image/png');
+    const chunks: Buffer[] = [];
+    for await (const chunk of shot.stream) chunks.push(chunk as Buffer);
+    const png = Buffer.concat(chunks);
+    assert.ok(png.length > 100);
+    assert.equal(png.subarray(0, 8).toString('hex'), '89504e470d0a1a0a');
   });
 });
