@@ -63,3 +63,33 @@ export {
 export * from './protocol/flags.js';
 /** @public */
 export type { TypedParam, TypedParamRecord } from './xdr/typed-params.js';
+/** @public */
+export { NodeApi, type NodeInfo, type NodeStats, type NodeSecurityModel } from './api/node-api.js';
+/** @public */
+export { StorageApi, type StoragePoolInfo } from './api/storage-api.js';
+/** @public */
+export {
+  StorageVolumeApi,
+  type StoragePoolRef,
+  type StorageVolRef,
+  type StorageVolInfo,
+} from './api/storage-volume-api.js';
+/** @public */
+export type { VolumeTransferOptions, UploadSource } from './api/volume-stream.js';
+/** @public */
+export {
+  NetworkApi,
+  type NetworkRef,
+  type NetworkDhcpLease,
+  type NetworkUpdateOptions,
+} from './api/network-api.js';
+/** @public */
+export { NwfilterApi, type NwfilterRef, type NwfilterBindingRef } from './api/nwfilter-api.js';
+/** @public */
+export { NodeDeviceApi, type NodeDeviceRef } from './api/node-device-api.js';
+/** @public */
+export { SnapshotApi, type SnapshotRef } from './api/snapshot-api.js';
+/** @public */
+export { CheckpointApi, type CheckpointRef } from './api/checkpoint-api.js';
+/** @public */
+export { BackupApi, type JobStats, type WaitForJobOptions } from './api/backup-api.js';

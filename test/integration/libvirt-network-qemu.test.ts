@@ -7,8 +7,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LibvirtClient, LibvirtError, uuidString, type DomainRef } from '../../src/libvirt/index.js';
-import type { NetworkRef } from '../../src/libvirt/api/network-api.js';
+import {
+  LibvirtClient,
+  LibvirtError,
+  uuidString,
+  type DomainRef,
+  type NetworkRef,
+} from '../../src/libvirt/index.js';
 import {
   NetworkUpdateCommand,
   NetworkUpdateFlags,

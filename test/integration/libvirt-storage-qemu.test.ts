@@ -8,8 +8,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { LibvirtClient, LibvirtError } from '../../src/libvirt/index.js';
-import type { StoragePoolRef, StorageVolRef } from '../../src/libvirt/api/storage-volume-api.js';
+import {
+  LibvirtClient,
+  LibvirtError,
+  type StoragePoolRef,
+  type StorageVolRef,
+} from '../../src/libvirt/index.js';
 import { StorageVolResizeFlags } from '../../src/libvirt/protocol/flags.js';
 
 const NOT_ROOT = process.getuid?.() !== 0 ? 'needs root (qemu:///system)' : false;

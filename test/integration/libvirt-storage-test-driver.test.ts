@@ -4,8 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { LibvirtClient, LibvirtError, uuidString } from '../../src/libvirt/index.js';
-import type { StoragePoolRef } from '../../src/libvirt/api/storage-volume-api.js';
+import { LibvirtClient, LibvirtError, uuidString, type StoragePoolRef } from '../../src/libvirt/index.js';
 
 const URI = 'test:///default';
 const tag = randomBytes(3).toString('hex');

@@ -165,7 +165,7 @@ export const networkUpdate = defineProcedure({
  * remote_network_dhcp_lease: {str iface; hyper expirytime; int type; str? mac; str? iaid; str ipaddr;
  * u32 prefix; str? hostname; str? clientid}.
  */
-export const networkDhcpLease = xdr.struct({
+const networkDhcpLease = xdr.struct({
   iface: nonnullString,
   expirytime: xdr.hyper,
   type: xdr.int,

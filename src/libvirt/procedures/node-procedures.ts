@@ -18,7 +18,7 @@ import { defineProcedure } from '../rpc/procedure-spec.js';
  * `char x<max>`: a counted array of XDR chars (4 bytes each), NUL-terminated C text inside. Decodes
  * to the text before the first NUL; encodes the text plus its NUL, as libvirtd sends it.
  */
-export function charString(max: number): Codec<string> {
+function charString(max: number): Codec<string> {
   return xdr.transform(xdr.array(xdr.char, max), {
     decode: (chars) => {
       const bytes = Buffer.from(chars.map((c) => c & 0xff));
@@ -30,7 +30,7 @@ export function charString(max: number): Codec<string> {
 }
 
 /** remote_node_get_info_ret (virNodeInfo): memory in KiB, mhz the nominal clock. */
-export const nodeInfoRet = xdr.struct({
+const nodeInfoRet = xdr.struct({
   model: xdr.charArray(32),
   memory: xdr.uhyper,
   cpus: xdr.int,
