@@ -1,8 +1,11 @@
 // Why: a daemon that vanished without closing the socket (host crash, cable pulled, frozen VM) would
-// leave calls hanging until TCP gives up, minutes later. The monitor pings a silent peer and declares it
-// dead after `count` silent intervals, the way libvirt's own client does.
+// leave calls hanging until TCP gives up, minutes later. The monitor pings a silent peer once per
+// silent interval and declares it dead when `count` PINGs went unanswered, as libvirt's client does.
 
-/** Keepalive tuning: ping after `intervalMs` of silence, give up after `count` silent intervals. */
+/**
+ * Keepalive tuning: PING after each `intervalMs` without traffic; the peer is dead when `count` PINGs in
+ * a row got no traffic back (about (count + 1) x intervalMs of silence, libvirt's rule).
+ */
 export interface KeepaliveOptions {
   readonly intervalMs?: number;
   readonly count?: number;
@@ -12,14 +15,14 @@ export interface KeepaliveOptions {
 export interface KeepaliveHooks {
   /** Send one PING packet. */
   sendPing(): void;
-  /** The peer has been silent for `count` intervals. */
+  /** `count` PINGs in a row went unanswered; `silentMs` since the last received byte. */
   onDead(silentMs: number): void;
   /** True while WE stopped reading (stream backpressure): silence is then our doing, not the peer's. */
   isReadingPaused(): boolean;
 }
 
 /** Default interval and count, the same as libvirtd's keepalive_interval / keepalive_count. */
-export const KEEPALIVE_DEFAULTS = { intervalMs: 5000, count: 5 } as const;
+const KEEPALIVE_DEFAULTS = { intervalMs: 5000, count: 5 } as const;
 
 /** A timer that watches received traffic; call `noteReceived` on every chunk read from the peer. */
 export class KeepaliveMonitor {
@@ -27,6 +30,8 @@ export class KeepaliveMonitor {
   readonly count: number;
   readonly #hooks: KeepaliveHooks;
   #lastReceived = Date.now();
+  #receivedSinceTick = false;
+  #misses = 0;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: KeepaliveOptions, hooks: KeepaliveHooks) {
@@ -44,6 +49,8 @@ export class KeepaliveMonitor {
   start(): void {
     if (this.#timer !== undefined) return;
     this.#lastReceived = Date.now();
+    this.#receivedSinceTick = false;
+    this.#misses = 0;
     this.#timer = setInterval(() => {
       this.#tick();
     }, this.intervalMs);
@@ -60,23 +67,29 @@ export class KeepaliveMonitor {
   /** Record that bytes arrived from the peer. */
   noteReceived(): void {
     this.#lastReceived = Date.now();
+    this.#receivedSinceTick = true;
   }
 
   #tick(): void {
-    const now = Date.now();
+    const heard = this.#receivedSinceTick;
+    this.#receivedSinceTick = false;
     if (this.#hooks.isReadingPaused()) {
       // We are not reading, so we cannot hear the peer; keep our side of the link visibly alive.
-      this.#lastReceived = now;
+      this.#misses = 0;
       this.#hooks.sendPing();
       return;
     }
-    const silent = now - this.#lastReceived;
-    if (silent >= this.intervalMs * this.count) {
-      this.stop();
-      this.#hooks.onDead(silent);
+    if (heard) {
+      this.#misses = 0;
       return;
     }
-    // Timers fire a little early or late; 90% of an interval without traffic counts as a silent interval.
-    if (silent >= this.intervalMs * 0.9) this.#hooks.sendPing();
+    // Counting ticks, not elapsed time, keeps a stalled event loop from looking like a dead peer.
+    if (this.#misses >= this.count) {
+      this.stop();
+      this.#hooks.onDead(Date.now() - this.#lastReceived);
+      return;
+    }
+    this.#misses += 1;
+    this.#hooks.sendPing();
   }
 }

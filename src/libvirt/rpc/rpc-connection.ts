@@ -206,8 +206,8 @@ export class RpcConnection {
   }
 
   /**
-   * Start our side of keepalive: PING after `intervalMs` of silence, declare the peer dead (destroy with
-   * LibvirtUnavailableError 'keepalive timeout') after `count` silent intervals. Idempotent.
+   * Start our side of keepalive: PING after each `intervalMs` without traffic; when `count` PINGs in a
+   * row went unanswered, destroy with LibvirtUnavailableError (reason 'keepalive'). Idempotent.
    */
   startKeepalive(options: KeepaliveOptions = {}): void {
     if (this.#closed || this.#keepalive !== undefined) return;
