@@ -280,6 +280,18 @@ describe('RpcStream', () => {
     conn.destroy();
   });
 
+  it('a STREAM ERROR before the REPLY rejects openStream (nobody holds the stream yet)', async () => {
+    fake.handle(PROC_DOWNLOAD, (call) => {
+      call.client.stream(call, MessageStatus.ERROR, encodeRemoteError({ code: 1, message: 'early failure' }));
+      return undefined;
+    });
+    const { conn } = await connectPair(fake);
+    await assert.rejects(conn.openStream(download, undefined), /early failure/);
+    assert.equal(conn.stats.streams, 0);
+    assert.equal(conn.stats.inFlight, 0);
+    conn.destroy();
+  });
+
   it('a REPLY ERROR to the opening call rejects openStream', async () => {
     fake.handle(PROC_DOWNLOAD, () => ({ error: { code: 55, message: 'Requested operation is not valid' } }));
     const { conn } = await connectPair(fake);
