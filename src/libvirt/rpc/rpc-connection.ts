@@ -190,7 +190,9 @@ export class RpcConnection {
 
   /**
    * Call a procedure that opens a data stream; resolves after its REPLY with the reply and the stream.
-   * The timeout and signal cover the call only, not the stream's lifetime.
+   * The timeout and signal cover the call only, not the stream's lifetime. Read (or destroy) the stream
+   * promptly: while its buffer is full the connection stops reading the socket, which also holds back
+   * replies to other calls on this connection. The stream does not count toward maxInFlight.
    */
   openStream<A, R>(
     spec: ProcedureSpec<A, R>,
