@@ -13,8 +13,8 @@ export const EXIT_CODES = {
   7: 'VM error',
   8: 'storage error',
   9: 'timed out',
-  10: 'conflict: a lock is held, or the object already exists',
-  11: 'a check found problems',
+  10: 'conflict: a lock is held, the object already exists, or it is in use',
+  11: 'a check found problems (including a failed checksum or signature verification)',
   130: 'interrupted (Ctrl-C / SIGINT)',
 } as const;
 
@@ -45,6 +45,11 @@ export const ERROR_CODES = {
   PROFILE_INVALID: { exit: 4, http: 422, summary: 'a VM profile breaks a rule' },
   NETWORK_ERROR: { exit: 5, http: 502, summary: 'a network operation failed' },
   LIBVIRT_UNAVAILABLE: { exit: 5, http: 503, summary: 'libvirtd cannot be reached' },
+  REMOTE_NOT_FOUND: {
+    exit: 5,
+    http: 502,
+    summary: 'a server has nothing at that URL (HTTP 404 or 410)',
+  },
   CONFIG_INVALID: { exit: 6, http: 500, summary: 'the configuration file is missing a key or breaks a rule' },
   VM_ERROR: { exit: 7, http: 500, summary: 'a VM operation failed' },
   VM_NOT_FOUND: { exit: 7, http: 404, summary: 'no VM has that name' },
@@ -55,7 +60,32 @@ export const ERROR_CODES = {
   TIMEOUT: { exit: 9, http: 504, summary: 'the operation did not finish in time' },
   LOCK_HELD: { exit: 10, http: 409, summary: 'another operation holds the lock' },
   ALREADY_EXISTS: { exit: 10, http: 409, summary: 'an object with that name already exists' },
+  IN_USE: {
+    exit: 10,
+    http: 409,
+    summary: 'the object is in use (e.g. a VM uses the image); the message says by what',
+  },
   CHECK_FAILED: { exit: 11, http: 422, summary: 'a check found problems' },
+  CHECKSUM_MISMATCH: {
+    exit: 11,
+    http: 422,
+    summary: "a file's checksum differs from the published or recorded one",
+  },
+  SIGNATURE_INVALID: {
+    exit: 11,
+    http: 422,
+    summary: 'a GPG signature is bad, expired, or made by a key that is not pinned for the image',
+  },
+  SIGNING_KEY_MISSING: {
+    exit: 11,
+    http: 422,
+    summary: "the key that made a signature is not in hv's keyring directory (images.keyring_dir)",
+  },
+  IMAGE_UNVERIFIED: {
+    exit: 11,
+    http: 422,
+    summary: 'an image has no checksum or signature to check and --insecure was not given',
+  },
   INTERRUPTED: { exit: 130, http: 499, summary: 'interrupted before it finished' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

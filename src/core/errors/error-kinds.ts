@@ -60,7 +60,10 @@ export class PermissionError extends HvError {
 
 /** Something could not be reached over the network (or libvirtd's socket). */
 export class NetworkError extends HvError {
-  constructor(message: string, options: Opts & { code?: 'NETWORK_ERROR' | 'LIBVIRT_UNAVAILABLE' } = {}) {
+  constructor(
+    message: string,
+    options: Opts & { code?: 'NETWORK_ERROR' | 'LIBVIRT_UNAVAILABLE' | 'REMOTE_NOT_FOUND' } = {},
+  ) {
     super(options.code ?? 'NETWORK_ERROR', message, options);
   }
 }
@@ -94,7 +97,7 @@ export class TimeoutError extends HvError {
 
 /** A lock is held or an object already exists; the message says who or what. */
 export class ConflictError extends HvError {
-  constructor(message: string, options: Opts & { code?: 'LOCK_HELD' | 'ALREADY_EXISTS' } = {}) {
+  constructor(message: string, options: Opts & { code?: 'LOCK_HELD' | 'ALREADY_EXISTS' | 'IN_USE' } = {}) {
     super(options.code ?? 'ALREADY_EXISTS', message, options);
   }
 }
@@ -103,6 +106,20 @@ export class ConflictError extends HvError {
 export class CheckFailedError extends HvError {
   constructor(message: string, options: Opts = {}) {
     super('CHECK_FAILED', message, options);
+  }
+}
+
+/** What kind of verification failed (see the error table). */
+export type VerificationCode =
+  'CHECKSUM_MISMATCH' | 'SIGNATURE_INVALID' | 'SIGNING_KEY_MISSING' | 'IMAGE_UNVERIFIED';
+
+/**
+ * Something downloaded or stored could not be proven authentic: a checksum differs, a signature is
+ * bad or by an unpinned key, the signing key is missing, or there was nothing to check against.
+ */
+export class VerificationError extends HvError {
+  constructor(message: string, options: Opts & { code: VerificationCode }) {
+    super(options.code, message, options);
   }
 }
 
