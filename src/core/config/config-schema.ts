@@ -3,6 +3,7 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { NAME_MAX_LENGTH, NAME_PATTERN } from '../validate/validate-name.js';
+import { catalogEntrySchema } from '../image/catalog/catalog-entry-schema.js';
 
 /** Where hv looks for its configuration unless --config or HV_CONFIG says otherwise. */
 export const DEFAULT_CONFIG_PATH = '/etc/hv/config.yaml';
@@ -59,6 +60,48 @@ export const configSchema = z.strictObject({
       dir: absolutePath
         .default('/var/lib/hv/library')
         .describe('Library of downloaded ISOs and cloud images, kept with their checksums.'),
+      pool: objectName
+        .default('hv-library')
+        .describe('Name of the libvirt "dir" storage pool over images.dir (created on first use).'),
+      keyring_dir: absolutePath
+        .default('/etc/hv/keyrings')
+        .describe(
+          'Directory of OpenPGP public keyrings (*.gpg, binary, as `gpg --export FPR` writes them) that ' +
+            'gpgv checks image signatures with. Only fingerprints pinned in the catalog are trusted.',
+        ),
+      catalog: z
+        .array(catalogEntrySchema)
+        .meta({ hvType: 'list of catalog entries' })
+        .default([])
+        .describe(
+          'Extra image catalog entries (same fields as data/images/catalog.yaml, see docs/images.md); ' +
+            'an entry with the name of a shipped one replaces it.',
+        ),
+      catalog_files: z
+        .array(absolutePath)
+        .default([])
+        .describe(
+          'Extra catalog files (YAML, `images:` list as in data/images/catalog.yaml), read in order.',
+        ),
+      retries: z
+        .number()
+        .int()
+        .min(0)
+        .max(50)
+        .default(5)
+        .describe(
+          'How often a failed or stalled download is retried (with backoff, resuming where it stopped).',
+        ),
+      connect_timeout_s: z
+        .number()
+        .min(0.1)
+        .default(30)
+        .describe('Seconds to wait for a download server to accept the connection.'),
+      stall_timeout_s: z
+        .number()
+        .min(0.1)
+        .default(60)
+        .describe('Seconds without a single byte after which a download counts as stalled (and is retried).'),
     })
     .prefault({})
     .describe('Installation media and cloud images.'),

@@ -20,7 +20,9 @@ export function defaultConfigYaml(): string {
     }
     const indent = top === '' ? '' : '  ';
     const name = parts[parts.length - 1] ?? k.key;
-    if (Array.isArray(k.default)) {
+    if (Array.isArray(k.default) && k.default.length === 0) {
+      lines.push(`${indent}${name}: []`);
+    } else if (Array.isArray(k.default)) {
       lines.push(`${indent}${name}:`);
       for (const v of k.default) lines.push(`${indent}  - ${yamlScalar(v)}`);
     } else {
