@@ -3,7 +3,7 @@
 // flight, routes events and stream data, and turns every way the link can fail into typed errors that
 // settle each waiting caller exactly once, without ever throwing out of a socket handler.
 import type { Duplex } from 'node:stream';
-import { decode, encode } from '../xdr/codec.js';
+import { encode } from '../xdr/codec.js';
 import {
   encodePacket,
   HEADER_SIZE,
@@ -27,8 +27,10 @@ import { PendingCall, type GiveUpReason } from './pending-call.js';
 import { CallSlots } from './call-slots.js';
 import { MessageRouter, type MessageHandler } from './message-router.js';
 import { KeepaliveMonitor, type KeepaliveOptions } from './keepalive-monitor.js';
-import { RpcStream, type StreamSink } from './rpc-stream.js';
+import type { RpcStream } from './rpc-stream.js';
+import { StreamRegistry } from './stream-registry.js';
 import { errorFromPayload } from './error-from-payload.js';
+import { decodeReply } from './decode-reply.js';
 
 /** Tuning of one connection. */
 export interface RpcConnectionOptions {
@@ -85,8 +87,6 @@ export interface RpcStreamResult<R> {
 }
 
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
-/** Bound of the sets remembering serials of streams we gave up on or are closing. */
-const MAX_REMEMBERED_SERIALS = 256;
 const EMPTY = Buffer.alloc(0);
 
 type AnySpec = ProcedureSpec<unknown, unknown>;
@@ -101,12 +101,9 @@ export class RpcConnection {
   readonly #decoder: FrameDecoder;
   readonly #slots: CallSlots;
   readonly #router: MessageRouter;
-  readonly #streams = new Map<number, RpcStream>();
+  readonly #streams: StreamRegistry;
+  /** Stream-opening calls; the stream is created when the call goes on the wire. */
   readonly #openingStreams = new Map<PendingCall, RpcStream | undefined>();
-  readonly #abandonedStreams = new Set<number>();
-  /** Serials of released streams whose finish/abort confirmation is still due. */
-  readonly #closingStreams = new Set<number>();
-  readonly #pausedBy = new Set<RpcStream>();
   readonly #closeHandlers = new Set<(err?: Error) => void>();
   readonly #drainWaiters = new Set<{ resolve: () => void; reject: (err: Error) => void }>();
   #keepalive: KeepaliveMonitor | undefined;
@@ -134,6 +131,19 @@ export class RpcConnection {
     this.#callTimeoutMs = Math.max(0, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
     this.#decoder = new FrameDecoder(
       options.maxMessage === undefined ? {} : { maxMessage: options.maxMessage },
+    );
+    this.#streams = new StreamRegistry(
+      {
+        write: (header, payload) => this.#write(header, payload),
+        whenDrained: () => this.#whenDrained(),
+        pauseReading: () => {
+          socket.pause();
+        },
+        resumeReading: () => {
+          socket.resume();
+        },
+      },
+      options.streamHighWaterMark,
     );
     this.#slots = new CallSlots(options.maxInFlight ?? 5, (serial) => this.#streams.has(serial));
     this.#router = new MessageRouter((err) => {
@@ -223,7 +233,7 @@ export class RpcConnection {
           this.#unavailable(`keepalive timeout: no data from the daemon for ${silentMs} ms`, 'keepalive'),
         );
       },
-      isReadingPaused: () => this.#pausedBy.size > 0,
+      isReadingPaused: () => this.#streams.readingPaused,
     });
     this.#keepalive.start();
   }
@@ -330,9 +340,7 @@ export class RpcConnection {
       const { spec } = call;
       if (this.#openingStreams.has(call)) {
         // Registered before sending: data may follow the REPLY in the same chunk.
-        const stream = this.#newStream(spec, call.serial);
-        this.#openingStreams.set(call, stream);
-        this.#streams.set(call.serial, stream);
+        this.#openingStreams.set(call, this.#streams.open(spec, call.serial));
       }
       this.#stats.calls += 1;
       this.#write(this.#header(spec, MessageType.CALL, call.serial, MessageStatus.OK), call.payload);
@@ -343,11 +351,7 @@ export class RpcConnection {
     const hadSlot = this.#slots.remove(call);
     const stream = this.#openingStreams.get(call);
     this.#openingStreams.delete(call);
-    if (stream !== undefined) {
-      this.#discardStream(stream);
-      // If the REPLY OK still comes, the daemon will have opened the stream: abort it then.
-      remember(this.#abandonedStreams, call.serial);
-    }
+    if (stream !== undefined) this.#streams.abandon(stream);
     if (hadSlot) this.#pump();
   }
 
@@ -389,67 +393,21 @@ export class RpcConnection {
   #onReply(header: PacketHeader, payload: Buffer): void {
     const call = this.#slots.complete(header.serial);
     if (call === undefined) {
-      this.#onStrayReply(header, payload);
+      // A stream's failure, a late reply to an abandoned call, or junk.
+      if (!this.#streams.onStrayReply(header, payload)) this.#stats.dropped += 1;
       return;
     }
     this.#stats.replies += 1;
     const stream = this.#openingStreams.get(call);
-    const opensStream = this.#openingStreams.delete(call);
-    const { spec } = call;
-    let outcome: { ok: true; value: unknown } | { ok: false; error: Error };
-    if (header.program !== spec.program || header.procedure !== spec.procedure) {
-      outcome = {
-        ok: false,
-        error: new LibvirtProtocolError(
-          `reply to ${spec.name} (serial ${header.serial}) names program ${header.program} procedure ${header.procedure}`,
-        ),
-      };
-    } else if (header.status === MessageStatus.OK) {
-      try {
-        outcome = { ok: true, value: decode(spec.ret, payload) };
-      } catch (err) {
-        outcome = {
-          ok: false,
-          error: new LibvirtProtocolError(`undecodable reply to ${spec.name}`, { cause: err }),
-        };
-      }
-    } else if (header.status === MessageStatus.ERROR) {
-      outcome = { ok: false, error: errorFromPayload(payload) };
-    } else {
-      outcome = {
-        ok: false,
-        error: new LibvirtProtocolError(`reply to ${spec.name} has unexpected status ${header.status}`),
-      };
-    }
+    this.#openingStreams.delete(call);
+    const outcome = decodeReply(call.spec, header, payload);
     if (outcome.ok) {
-      if (opensStream && stream !== undefined) call.resolve({ ret: outcome.value, stream });
-      else call.resolve(outcome.value);
+      call.resolve(stream === undefined ? outcome.value : { ret: outcome.value, stream });
     } else {
-      if (stream !== undefined) this.#discardStream(stream);
+      if (stream !== undefined) this.#streams.discard(stream);
       call.reject(outcome.error);
     }
     this.#pump();
-  }
-
-  /** A REPLY whose serial has no call waiting: a stream's failure, a late reply, or junk. */
-  #onStrayReply(header: PacketHeader, payload: Buffer): void {
-    const stream = this.#streams.get(header.serial);
-    if (
-      stream !== undefined &&
-      header.procedure === stream.procedure &&
-      header.status === MessageStatus.ERROR
-    ) {
-      // The daemon reports a failed stream write/finish as a REPLY ERROR on the stream's serial.
-      this.#stats.replies += 1;
-      stream.fail(errorFromPayload(payload));
-      return;
-    }
-    if (this.#closingStreams.delete(header.serial)) return; // the daemon refused our finish/abort: moot
-    if (this.#abandonedStreams.delete(header.serial) && header.status === MessageStatus.OK) {
-      const spec = { program: header.program, version: header.version, procedure: header.procedure };
-      this.#write(this.#header(spec, MessageType.STREAM, header.serial, MessageStatus.ERROR), EMPTY);
-    }
-    this.#stats.dropped += 1;
   }
 
   #onMessage(header: PacketHeader, payload: Buffer): void {
@@ -467,86 +425,20 @@ export class RpcConnection {
   }
 
   #onStream(header: PacketHeader, payload: Buffer): void {
-    const stream = this.#streams.get(header.serial);
-    if (stream === undefined || stream.procedure !== header.procedure) {
-      if (stream === undefined && this.#closingStreams.has(header.serial)) {
-        // Data still in flight after our finish/abort, then the daemon's confirmation: absorb quietly.
-        if (header.status !== MessageStatus.CONTINUE) this.#closingStreams.delete(header.serial);
-        return;
-      }
-      this.#stats.dropped += 1;
-      return;
-    }
-    const opening = this.#slots.get(header.serial);
-    if (header.status === MessageStatus.CONTINUE) {
-      if (!stream.receiveData(payload)) this.#pauseFor(stream);
-    } else if (header.status === MessageStatus.OK) {
-      stream.receiveFinish();
-    } else if (header.status === MessageStatus.ERROR) {
-      const error = errorFromPayload(payload);
-      if (opening !== undefined) {
+    if (header.status === MessageStatus.ERROR) {
+      const opening = this.#slots.get(header.serial);
+      const stream = opening === undefined ? undefined : this.#openingStreams.get(opening);
+      if (opening !== undefined && stream !== undefined && stream.procedure === header.procedure) {
         // Nobody holds the stream yet: fail the opening call instead.
         this.#slots.complete(header.serial);
         this.#openingStreams.delete(opening);
-        this.#discardStream(stream);
-        opening.reject(error);
+        this.#streams.discard(stream);
+        opening.reject(errorFromPayload(payload));
         this.#pump();
-      } else {
-        stream.fail(error);
+        return;
       }
-    } else {
-      this.#stats.dropped += 1;
     }
-  }
-
-  #newStream(spec: AnySpec, serial: number): RpcStream {
-    const send = (status: number, data: Buffer): boolean =>
-      this.#write(this.#header(spec, MessageType.STREAM, serial, status), data);
-    const sink: StreamSink = {
-      sendData: (chunk) => send(MessageStatus.CONTINUE, chunk),
-      sendFinish: () => {
-        send(MessageStatus.OK, EMPTY);
-      },
-      sendAbort: () => {
-        send(MessageStatus.ERROR, EMPTY);
-      },
-      whenDrained: () => this.#whenDrained(),
-      resumeReading: () => {
-        this.#resumeFor(stream);
-      },
-      release: (awaitingConfirm) => {
-        if (this.#streams.get(serial) === stream) {
-          this.#streams.delete(serial);
-          if (awaitingConfirm) remember(this.#closingStreams, serial);
-        }
-        this.#resumeFor(stream);
-      },
-    };
-    const stream = new RpcStream(sink, {
-      procedure: spec.procedure,
-      serial,
-      ...(this.#options.streamHighWaterMark === undefined
-        ? {}
-        : { readableHighWaterMark: this.#options.streamHighWaterMark }),
-    });
-    return stream;
-  }
-
-  /** Drop a stream nobody holds, without emitting errors on it. */
-  #discardStream(stream: RpcStream): void {
-    stream.discard();
-    if (this.#streams.get(stream.serial) === stream) this.#streams.delete(stream.serial);
-    this.#resumeFor(stream);
-  }
-
-  #pauseFor(stream: RpcStream): void {
-    this.#pausedBy.add(stream);
-    this.#socket.pause();
-  }
-
-  #resumeFor(stream: RpcStream): void {
-    if (!this.#pausedBy.delete(stream)) return;
-    if (this.#pausedBy.size === 0 && !this.#closed) this.#socket.resume();
+    if (!this.#streams.onStreamPacket(header, payload)) this.#stats.dropped += 1;
   }
 
   #whenDrained(): Promise<void> {
@@ -604,14 +496,11 @@ export class RpcConnection {
     const failure = err ?? this.#unavailable('connection closed', 'closed');
     for (const call of this.#slots.drain()) {
       const stream = this.#openingStreams.get(call);
-      if (stream !== undefined) this.#discardStream(stream);
+      if (stream !== undefined) this.#streams.discard(stream);
       call.reject(failure);
     }
     this.#openingStreams.clear();
-    const streams = [...this.#streams.values()];
-    this.#streams.clear();
-    for (const stream of streams) stream.fail(failure);
-    this.#pausedBy.clear();
+    this.#streams.failAll(failure);
     this.#settleDrainWaiters(failure);
     if (!this.#socket.destroyed) this.#socket.destroy();
     const handlers = [...this.#closeHandlers];
@@ -624,14 +513,5 @@ export class RpcConnection {
         this.#options.onHandlerError?.(handlerErr);
       }
     }
-  }
-}
-
-/** Add to a bounded insertion-ordered set, forgetting the oldest entry beyond the bound. */
-function remember(set: Set<number>, serial: number): void {
-  set.add(serial);
-  if (set.size > MAX_REMEMBERED_SERIALS) {
-    const oldest = set.values().next().value;
-    if (oldest !== undefined) set.delete(oldest);
   }
 }
