@@ -2,6 +2,7 @@
 import type { CommandRegistrar } from '../command.js';
 import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
+import { registerProfile } from './profile.js';
 import { registerVmList } from './vm-list.js';
 
 /** All command registrars. */
@@ -9,4 +10,5 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerVmList,
   registerDoctor,
   registerConfig,
+  registerProfile,
 ];

@@ -143,6 +143,16 @@ export function profileToDocument(p: VmProfile, options: { compact?: boolean } =
         (key === 'arch' ? value !== 'x86_64' : !isDeepStrictEqual(value, defaults[key])),
     ),
   );
+  // Sections whose keys all have defaults: keep only the keys that differ.
+  for (const key of ['cpu', 'memory_backing'] as const) {
+    const value = compact[key] as Doc | undefined;
+    const base = defaults[key] as Doc;
+    if (value !== undefined) {
+      compact[key] = Object.fromEntries(
+        Object.entries(value).filter(([k, v]) => !isDeepStrictEqual(v, base[k])),
+      );
+    }
+  }
   compactItems(p, compact);
   return compact;
 }

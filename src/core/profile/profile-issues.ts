@@ -22,10 +22,17 @@ export interface ZodIssueLike {
   readonly input?: unknown;
 }
 
-/** `disks[1].size` from `['disks', 1, 'size']`. */
+/**
+ * `disks[1].size` from `['disks', 1, 'size']`. A key that is not a plain word (it comes from the
+ * user's file and may hold newlines or terminal escapes) is shown quoted and escaped: `["a\\nb"]`.
+ */
 export function formatPath(path: Path): string {
   let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (!/^[A-Za-z0-9_$-]+$/.test(part)) out += `[${showValue(part)}]`;
+    else out += out === '' ? part : `.${part}`;
+  }
   return out === '' ? '(top level)' : out;
 }
 

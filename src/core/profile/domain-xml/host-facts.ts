@@ -81,3 +81,15 @@ export function effectiveVirtType(choice: VirtTypeChoice, guestArch: Arch, host:
   if (choice !== 'auto') return choice;
   return guestArch === host.arch ? host.virtType : 'qemu';
 }
+
+const NODE_ARCHES: Readonly<Record<string, Arch>> = {
+  x64: 'x86_64',
+  arm64: 'aarch64',
+  riscv64: 'riscv64',
+  loong64: 'loongarch64',
+};
+
+/** The guest-arch name of a Node.js `process.arch` (`x64` -> `x86_64`), or undefined for others. */
+export function archFromNode(nodeArch: string): Arch | undefined {
+  return NODE_ARCHES[nodeArch];
+}
