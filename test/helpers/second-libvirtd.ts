@@ -23,6 +23,8 @@ export interface SecondLibvirtd {
   readonly socket: string;
   /** `test+unix:///default?socket=...`: the test driver through this daemon. */
   readonly testUri: string;
+  /** `qemu+unix:///system?socket=...`: its QEMU driver (a migration destination). */
+  readonly qemuUri: string;
   /** SIGSTOP the daemon: calls hang (to have one in flight). */
   freeze(): void;
   /** SIGKILL the daemon and wait until it is gone. */
@@ -43,8 +45,14 @@ function waitExit(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Options of {@link startSecondLibvirtd}. */
+export interface SecondLibvirtdOptions {
+  /** Its own UTS hostname (a migration target must not share the source's hostname). */
+  readonly hostname?: string;
+}
+
 /** Start a private libvirtd (root only). */
-export async function startSecondLibvirtd(): Promise<SecondLibvirtd> {
+export async function startSecondLibvirtd(options: SecondLibvirtdOptions = {}): Promise<SecondLibvirtd> {
   const root = mkdtempSync(join(tmpdir(), 'hv-2nd-'));
   for (const d of ['etc', 'run', 'varlib', 'cache', 'log']) mkdirSync(join(root, d));
   if (existsSync('/etc/libvirt')) cpSync('/etc/libvirt', join(root, 'etc'), { recursive: true });
@@ -68,6 +76,7 @@ export async function startSecondLibvirtd(): Promise<SecondLibvirtd> {
   ] as const;
   const script = [
     'set -e',
+    ...(options.hostname === undefined ? [] : [`hostname ${options.hostname}`]),
     ...binds.map(([src, dst]) => `mount --bind ${join(root, src)} ${dst}`),
     `exec libvirtd -f /etc/libvirt/libvirtd.conf -p ${join(root, 'libvirtd.pid')}`,
   ].join('\n');
@@ -77,7 +86,8 @@ export async function startSecondLibvirtd(): Promise<SecondLibvirtd> {
   const launch = async (): Promise<void> => {
     rmSync(socket, { force: true });
     const out = openSync(logFile, 'a');
-    child = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], {
+    const uts = options.hostname === undefined ? [] : ['--uts'];
+    child = spawn('unshare', ['--mount', ...uts, '--propagation', 'private', 'sh', '-c', script], {
       detached: true,
       stdio: ['ignore', out, out],
     });
@@ -101,6 +111,7 @@ export async function startSecondLibvirtd(): Promise<SecondLibvirtd> {
   return {
     socket,
     testUri: `test+unix:///default?socket=${socket}`,
+    qemuUri: `qemu+unix:///system?socket=${socket}`,
     freeze: () => child?.kill('SIGSTOP'),
     kill,
     restart: launch,
