@@ -24,7 +24,8 @@ const byVersion = new Intl.Collator('en', { numeric: true });
 
 /**
  * The checksum for `file` (a name, or a pattern with `*`) with `algorithm`, from `lines`.
- * A list with a single bare hash applies to whatever file it accompanies.
+ * A list with a single bare hash applies to whatever file it accompanies, and so does the one line of
+ * a sidecar file (`options.sidecar`).
  * @throws VerificationError(CHECKSUM_MISMATCH) when the list names the file twice with different
  *   hashes; ValidationError when nothing matches (the message lists what the list holds).
  */
@@ -33,6 +34,7 @@ export function findChecksum(
   file: string,
   algorithm: ChecksumAlgorithm,
   listName = 'the checksum list',
+  options: { sidecar?: boolean } = {},
 ): ExpectedChecksum {
   const usable = lines.filter((l) => l.algorithm === algorithm);
   const bare = usable.filter((l) => l.file === undefined);
@@ -48,6 +50,12 @@ export function findChecksum(
   }
   if (candidates.length === 0 && bare.length === 1 && named.length === 0 && !file.includes('*')) {
     return { file, algorithm, hash: bare[0]?.hash ?? '' };
+  }
+  // A sidecar (`<file>.sha256`) holds one line for the file it sits beside, whatever name it records
+  // (NixOS's `latest-...iso.sha256` names the versioned ISO the link points to).
+  const only = named[0];
+  if (candidates.length === 0 && options.sidecar === true && named.length === 1 && only !== undefined) {
+    return { file, algorithm, hash: only.hash };
   }
   const first = candidates[0];
   if (first === undefined) {

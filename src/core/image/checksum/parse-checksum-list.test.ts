@@ -81,3 +81,14 @@ test('findChecksum: a lone bare hash applies to the file; two different hashes f
   );
   assert.equal(findChecksum(parseChecksumList(`${A}  x.iso\n${A}  x.iso\n`), 'x.iso', 'sha256').hash, A);
 });
+
+test('findChecksum: a one-line sidecar applies to its file whatever name it records', () => {
+  const lines = parseChecksumList(`${A}  nixos-minimal-25.05.1234-x86_64-linux.iso\n`);
+  assert.throws(() => findChecksum(lines, 'latest-nixos-minimal-x86_64-linux.iso', 'sha256'));
+  assert.equal(
+    findChecksum(lines, 'latest-nixos-minimal-x86_64-linux.iso', 'sha256', 'x', { sidecar: true }).hash,
+    A,
+  );
+  const two = parseChecksumList(`${A}  a.iso\n${B}  b.iso\n`);
+  assert.throws(() => findChecksum(two, 'c.iso', 'sha256', 'x', { sidecar: true }));
+});
