@@ -7,8 +7,8 @@ import { pathField, sizeField, via } from './profile-fields.js';
 import { ValidationError } from '../errors/index.js';
 
 /** Smallest and largest disk hv creates. */
-export const DISK_MIN_BYTES = 1n << 20n;
-export const DISK_MAX_BYTES = 1n << 50n;
+const DISK_MIN_BYTES = 1n << 20n;
+const DISK_MAX_BYTES = 1n << 50n;
 
 /** Guest device name prefix of each bus. */
 export const TARGET_PREFIX: Readonly<Record<DiskBus, string>> = {
@@ -68,7 +68,7 @@ export const diskSchema = z
   });
 
 /** `a`, `b`, ... `z`, `aa`, `ab`... as libvirt names the n-th device (0-based). */
-export function targetSuffix(index: number): string {
+function targetSuffix(index: number): string {
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   return index < 26
     ? (letters[index] ?? 'a')

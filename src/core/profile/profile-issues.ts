@@ -37,7 +37,7 @@ export function formatPath(path: Path): string {
 }
 
 /** The value at `path` inside `data`, or undefined. */
-export function valueAt(data: unknown, path: Path): unknown {
+function valueAt(data: unknown, path: Path): unknown {
   let cur = data;
   for (const p of path) {
     if (cur === null || typeof cur !== 'object') return undefined;

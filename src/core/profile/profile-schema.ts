@@ -21,7 +21,7 @@ import {
   type VmProfile,
 } from './vm-profile.js';
 
-/** Firmware when a profile does not choose: what each architecture's usual machine boots with. */
+/** Firmware when a profile does not choose: what each architecture's usual machine boots with. @public */
 export function defaultFirmware(arch: Arch): Firmware {
   return arch === 'aarch64' || arch === 'loongarch64' ? 'uefi' : 'bios';
 }

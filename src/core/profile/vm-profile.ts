@@ -22,29 +22,37 @@ export const DISK_BUSES = ['virtio', 'sata', 'scsi', 'ide'] as const;
 export type DiskBus = (typeof DISK_BUSES)[number];
 
 export const DISK_CACHES = ['default', 'none', 'writeback', 'writethrough', 'directsync', 'unsafe'] as const;
+/** @public */
 export type DiskCache = (typeof DISK_CACHES)[number];
 
 export const NIC_MODELS = ['virtio', 'e1000e', 'e1000', 'rtl8139'] as const;
+/** @public */
 export type NicModel = (typeof NIC_MODELS)[number];
 
 export const GRAPHICS_TYPES = ['none', 'vnc', 'spice'] as const;
+/** @public */
 export type GraphicsType = (typeof GRAPHICS_TYPES)[number];
 
 export const VIDEO_MODELS = ['virtio', 'qxl', 'vga', 'bochs', 'ramfb', 'cirrus', 'none'] as const;
+/** @public */
 export type VideoModel = (typeof VIDEO_MODELS)[number];
 
 /** libvirt's sound models (the Hyper-NixOS wizard offered ich9, ac97, es1370, ich6). */
 export const SOUND_MODELS = ['ich9', 'ich7', 'ich6', 'ac97', 'es1370', 'sb16', 'usb'] as const;
+/** @public */
 export type SoundModel = (typeof SOUND_MODELS)[number];
 
 export const BOOT_DEVICES = ['hd', 'cdrom', 'network'] as const;
+/** @public */
 export type BootDevice = (typeof BOOT_DEVICES)[number];
 
 /** `auto`: host-passthrough under kvm, maximum under qemu (TCG cannot pass the host CPU through). */
 export const CPU_MODES = ['auto', 'host-passthrough', 'host-model', 'maximum'] as const;
+/** @public */
 export type CpuMode = (typeof CPU_MODES)[number];
 
 export const NUMA_MODES = ['strict', 'preferred', 'interleave', 'restrictive'] as const;
+/** @public */
 export type NumaMode = (typeof NUMA_MODES)[number];
 
 export const LAUNCH_SECURITY_TYPES = ['sev', 'sev-es'] as const;

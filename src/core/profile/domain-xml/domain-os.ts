@@ -7,7 +7,7 @@ import type { HostFacts } from './host-facts.js';
 import { el, type XmlElement } from './xml-builder.js';
 
 /** The machine type: q35 on x86_64 (pc when an ide disk needs it), virt elsewhere. */
-export function machineOf(profile: VmProfile): string {
+function machineOf(profile: VmProfile): string {
   if (profile.arch !== 'x86_64') return 'virt';
   return profile.disks.some((d) => d.bus === 'ide') ? 'pc' : 'q35';
 }

@@ -3,7 +3,7 @@
 // files, zone bridges. Also the one rule for choosing kvm or qemu (TCG).
 import type { Arch, VirtType, VirtTypeChoice } from '../vm-profile.js';
 
-/** Where a disk's data lives on the host and in which format. */
+/** Where a disk's data lives on the host and in which format. @public */
 export interface DiskLocation {
   readonly path: string;
   readonly format: 'qcow2' | 'raw';

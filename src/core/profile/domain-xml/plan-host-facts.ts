@@ -21,17 +21,17 @@ export interface HostPlanInput {
   readonly uuid?: string;
 }
 
-/** Volume (file) name of a VM's disk number `index` in the pool: `<vm>-disk<index>.qcow2`. */
+/** Volume (file) name of a VM's disk number `index` in the pool: `<vm>-disk<index>.qcow2`. @public */
 export function diskVolumeName(vmName: string, index: number): string {
   return `${vmName}-disk${index}.qcow2`;
 }
 
-/** Volume name of a VM's generated cloud-init seed ISO: `<vm>-cidata.iso`. */
+/** Volume name of a VM's generated cloud-init seed ISO: `<vm>-cidata.iso`. @public */
 export function seedVolumeName(vmName: string): string {
   return `${vmName}-cidata.iso`;
 }
 
-/** Volume name of a VM's UEFI variable store: `<vm>-nvram.fd`. */
+/** Volume name of a VM's UEFI variable store: `<vm>-nvram.fd`. @public */
 export function nvramVolumeName(vmName: string): string {
   return `${vmName}-nvram.fd`;
 }
@@ -39,6 +39,7 @@ export function nvramVolumeName(vmName: string): string {
 /**
  * A name without `/` is a library entry (`images.dir/<name>`); other relative paths are taken from
  * `baseDir`; absolute paths stay as they are.
+ * @public
  */
 export function resolveMediaPath(value: string, imagesDir: string, baseDir: string): string {
   if (isAbsolute(value)) return value;
