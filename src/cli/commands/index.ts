@@ -1,5 +1,6 @@
 // Every CLI command module, in the order `hv --help` lists them. Add new commands here.
 import type { CommandRegistrar } from '../command.js';
+import { registerBackupPrune } from './backup-prune.js';
 import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
 import { registerProfile } from './profile.js';
@@ -11,4 +12,5 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerDoctor,
   registerConfig,
   registerProfile,
+  registerBackupPrune,
 ];

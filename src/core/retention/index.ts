@@ -17,3 +17,10 @@ export {
 } from './retention-options.js';
 export { bucketKey, isoWeek, localTime, type BucketPeriod, type LocalTime } from './local-buckets.js';
 export { hostTimeZone, validateTimeZone } from './time-zone.js';
+export { parseTimestamp } from './parse-timestamp.js';
+export {
+  parseSimulationInput,
+  simulatePrune,
+  type SimulationLine,
+  type SimulationResult,
+} from './simulate-prune.js';

@@ -1,0 +1,53 @@
+// `hv backup prune`: registration and dispatch only. `--simulate FILE` runs the retention simulator
+// (backup-prune-simulate.ts); pruning stored backups belongs to the backup catalog (src/core/backup),
+// which plugs in here as the other branch. Bodies load when the command runs.
+import { HvError } from '../../core/errors/index.js';
+import type { CommandRegistrar } from '../command.js';
+import { backupNoun } from './backup-noun.js';
+import { addRetentionFlags, type RetentionFlags } from './retention-flags.js';
+
+/** Options of `hv backup prune`. */
+export interface BackupPruneOptions extends RetentionFlags {
+  simulate?: string;
+  tz?: string;
+  dryRun?: boolean;
+}
+
+/** Registers `hv backup prune`. */
+export const registerBackupPrune: CommandRegistrar = (program, action) => {
+  addRetentionFlags(
+    backupNoun(program)
+      .command('prune')
+      .description('remove old backups by retention rules (Proxmox semantics, docs/retention.md)')
+      .argument('[vm]', 'only this VM (default: every VM)')
+      .option(
+        '--simulate <file>',
+        'no backups: show what the rules keep of the timestamps in FILE (- for stdin)',
+      )
+      .option(
+        '--tz <zone>',
+        'IANA time zone for the hour/day/week/month/year buckets (default: the host zone)',
+      )
+      .option('--dry-run', 'show what would be removed, remove nothing'),
+  )
+    .addHelpText(
+      'after',
+      '\nThe simulator reads one timestamp per line: ISO 8601 with an offset, or epoch seconds;\n' +
+        'blank lines and # comments are ignored. With --json it prints {"keep":[...],"remove":[...]}.',
+    )
+    .action(
+      action<BackupPruneOptions>(async (ctx, args, opts) => {
+        if (opts.simulate !== undefined) {
+          const { backupPruneSimulate } = await import('./backup-prune-simulate.js');
+          return backupPruneSimulate(ctx, args, opts.simulate, opts);
+        }
+        // Pruning stored backups: src/core/backup provides pruneBackups; until it is wired in here,
+        // say plainly what is missing and what works.
+        throw new HvError(
+          'NOT_SUPPORTED',
+          'hv backup prune: pruning stored backups needs the backup catalog, which this build of hv ' +
+            'does not include; `hv backup prune --simulate FILE --keep-...` shows what the rules would keep',
+        );
+      }),
+    );
+};
