@@ -59,9 +59,13 @@ describe('event subscriptions across a libvirtd restart', { skip: NOT_ROOT, time
       });
     });
     daemon.freeze();
-    const pending = client.connection.getHostname();
+    // Attach the expectation at once: the call rejects while the kill is still being awaited.
+    const pending = assert.rejects(
+      client.connection.getHostname(),
+      (e: unknown) => e instanceof LibvirtUnavailableError,
+    );
     await daemon.kill();
-    await assert.rejects(pending, (e: unknown) => e instanceof LibvirtUnavailableError);
+    await pending;
 
     await daemon.restart();
     await reconnected;
