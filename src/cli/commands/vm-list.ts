@@ -1,54 +1,15 @@
-// `hv ls` / `hv vm list`: every VM with state, vCPUs, memory and CPU time, from one bulk libvirt call.
+// `hv ls` / `hv vm list` registration. The body (libvirt client, table rendering) lives in
+// vm-list-command.ts and is loaded only when the command runs, so `hv --help` stays fast.
 import type { Command } from 'commander';
 import type { CommandRegistrar } from '../command.js';
-import type { CliContext } from '../context.js';
-import { openHost } from '../../core/host/open-host.js';
-import { VmService, type VmSummary } from '../../core/vm/vm-service.js';
-import { printJson, printText } from '../render/output.js';
-import { renderTable, type Column } from '../render/table.js';
+import type { VmListOptions } from './vm-list-command.js';
 
-interface VmListOptions {
-  state?: string;
-  tag?: string;
-}
-
-function formatCpuTime(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  const m = Math.floor(seconds / 60);
-  if (m < 60) return `${m}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
-}
-
-const COLUMNS: readonly Column<VmSummary>[] = [
-  { header: 'NAME', value: (v) => v.name, flexible: true },
-  { header: 'STATE', value: (v) => v.state },
-  { header: 'VCPUS', value: (v) => String(v.vcpus), align: 'right' },
-  { header: 'MEMORY', value: (v) => `${v.memoryMiB} MiB`, align: 'right' },
-  { header: 'CPU-TIME', value: (v) => formatCpuTime(v.cpuTimeSeconds), align: 'right' },
-  { header: 'AUTOSTART', value: (v) => (v.autostart ? 'yes' : 'no') },
-];
-
-/** The command body. */
-async function vmList(ctx: CliContext, _args: string[], opts: VmListOptions): Promise<number> {
-  const client = await openHost(ctx.options.connect, { signal: ctx.signal, readOnly: false });
-  try {
-    const vms = await new VmService(client).list({
-      ...(opts.state !== undefined && { state: opts.state }),
-      ...(opts.tag !== undefined && { tag: opts.tag }),
-      signal: ctx.signal,
-    });
-    if (ctx.options.json) {
-      printJson(ctx, vms);
-    } else if (vms.length === 0) {
-      printText(ctx, 'no VMs');
-    } else {
-      printText(ctx, renderTable(vms, COLUMNS, ctx.stdout.isTTY === true ? ctx.stdout.columns : undefined));
-    }
-    return 0;
-  } finally {
-    await client.close();
-  }
-}
+const runVmList = async (
+  ...args: Parameters<typeof import('./vm-list-command.js').vmList>
+): Promise<number> => {
+  const { vmList } = await import('./vm-list-command.js');
+  return vmList(...args);
+};
 
 function addListOptions(cmd: Command): Command {
   return cmd
@@ -72,8 +33,8 @@ export function vmNoun(program: Command): Command {
 export const registerVmList: CommandRegistrar = (program, action) => {
   addListOptions(
     program.command('ls').description('list VMs: name, state, vCPUs, memory, CPU time (alias of vm list)'),
-  ).action(action(vmList));
+  ).action(action<VmListOptions>(runVmList));
   addListOptions(
     vmNoun(program).command('list').description('list VMs with state, vCPUs, memory, CPU time'),
-  ).action(action(vmList));
+  ).action(action<VmListOptions>(runVmList));
 };
