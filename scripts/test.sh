@@ -64,11 +64,22 @@ phase "build" check npm run --silent build
 phase "test guest" fatal guest
 phase "lint" check npm run --silent lint
 phase "typecheck" check npm run --silent typecheck
-phase "tests" check node scripts/run-tests.mjs all
+TESTS_LOG=$(mktemp /tmp/hv-tests.XXXXXX)
+tests() {
+  set -o pipefail
+  node scripts/run-tests.mjs all 2>&1 | tee "$TESTS_LOG"
+}
+phase "tests" check tests
 
 summary
+# The test runner's count line, last, so CI reads it: "N passed, N failed, N skipped".
+COUNTS=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$TESTS_LOG" | tail -1)
+rm -f "$TESTS_LOG"
 if [ $FAILED -ne 0 ]; then
   echo "test: FAILED"
+  [ -n "$COUNTS" ] && echo "$COUNTS"
   exit 1
 fi
 echo "test: all passed"
+[ -n "$COUNTS" ] && echo "$COUNTS"
+exit 0
