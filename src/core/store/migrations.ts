@@ -13,4 +13,29 @@ export const MIGRATIONS: readonly Migration[] = [
     id: '0001-meta',
     sql: `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   },
+  {
+    // Image library (src/core/image/library/image-records.ts): one row per ISO or cloud image in the
+    // library pool, with where it came from and how it was verified.
+    id: '0002-images',
+    sql: `CREATE TABLE images (
+      name TEXT PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('iso', 'cloud')),
+      format TEXT NOT NULL,
+      arch TEXT,
+      pool TEXT NOT NULL,
+      volume TEXT NOT NULL,
+      path TEXT NOT NULL,
+      size_bytes INTEGER NOT NULL,
+      source TEXT NOT NULL,
+      catalog_entry TEXT,
+      checksum_algo TEXT NOT NULL CHECK (checksum_algo IN ('sha256', 'sha512')),
+      checksum TEXT NOT NULL,
+      verified_by TEXT NOT NULL,
+      signer TEXT,
+      insecure INTEGER NOT NULL DEFAULT 0,
+      insecure_reason TEXT,
+      added_at TEXT NOT NULL,
+      verified_at TEXT
+    );`,
+  },
 ];
