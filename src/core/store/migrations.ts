@@ -38,4 +38,28 @@ export const MIGRATIONS: readonly Migration[] = [
       verified_at TEXT
     );`,
   },
+  {
+    // Backup catalog (src/core/backup/backup-catalog.ts): one row per complete backup, rebuildable
+    // from the manifests on disk (hv backup reindex) except for verification results.
+    id: '0003-backups',
+    sql: `CREATE TABLE backups (
+      id TEXT PRIMARY KEY,
+      vm TEXT NOT NULL,
+      vm_uuid TEXT NOT NULL,
+      type TEXT NOT NULL CHECK (type IN ('full', 'incremental')),
+      mode TEXT NOT NULL CHECK (mode IN ('live', 'offline')),
+      parent_id TEXT,
+      checkpoint TEXT,
+      started_at TEXT NOT NULL,
+      ended_at TEXT NOT NULL,
+      dir TEXT NOT NULL,
+      size_bytes INTEGER NOT NULL,
+      compressed INTEGER NOT NULL,
+      protected INTEGER NOT NULL DEFAULT 0,
+      verified_at TEXT,
+      verify_result TEXT CHECK (verify_result IN ('ok', 'failed')),
+      verify_detail TEXT
+    );
+    CREATE INDEX backups_vm_started ON backups (vm, started_at);`,
+  },
 ];

@@ -1,0 +1,48 @@
+// Why: a backup must never look complete before it is. Its files are written in a `.partial-` directory;
+// then every file is fsynced, the manifest is written (to a temporary name, fsynced, renamed), the
+// directory is fsynced and renamed to its final name, and the parent is fsynced. A crash at any point
+// leaves either a partial directory (cleaned by the next run) or a complete backup, never a mix.
+import { chmod, open, readdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { StorageError } from '../errors/index.js';
+import { formatBackupManifest, MANIFEST_FILE, type BackupManifest } from './backup-manifest.js';
+
+async function fsyncPath(path: string, directory = false): Promise<void> {
+  const fh = await open(path, directory ? 'r' : 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Make a finished partial directory the backup `finalDir`, manifest last. */
+export async function commitBackupDir(
+  partialDir: string,
+  finalDir: string,
+  manifest: BackupManifest,
+): Promise<void> {
+  try {
+    for (const name of await readdir(partialDir)) {
+      await chmod(join(partialDir, name), 0o600);
+      await fsyncPath(join(partialDir, name));
+    }
+    const tmp = join(partialDir, `.${MANIFEST_FILE}.tmp`);
+    await writeFile(tmp, formatBackupManifest(manifest), { mode: 0o600, flush: true });
+    await rename(tmp, join(partialDir, MANIFEST_FILE));
+    await fsyncPath(partialDir, true);
+    await rename(partialDir, finalDir);
+    await chmod(finalDir, 0o700);
+    await fsyncPath(dirname(finalDir), true);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new StorageError(
+      `cannot complete backup ${manifest.id} in ${finalDir}: ${code ?? (err as Error).message}`,
+      {
+        code: code === 'ENOSPC' || code === 'EDQUOT' ? 'STORAGE_FULL' : 'STORAGE_ERROR',
+        cause: err,
+        details: { dir: finalDir },
+      },
+    );
+  }
+}
