@@ -3,6 +3,7 @@ import type { CommandRegistrar } from '../command.js';
 import { registerBackupPrune } from './backup-prune.js';
 import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
+import { registerImage } from './image.js';
 import { registerProfile } from './profile.js';
 import { registerVmList } from './vm-list.js';
 
@@ -11,6 +12,7 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerVmList,
   registerDoctor,
   registerConfig,
+  registerImage,
   registerProfile,
   registerBackupPrune,
 ];
