@@ -1,0 +1,13 @@
+// Why: long backup, verify and restore steps report progress the same way, so the CLI can draw one
+// progress line on a terminal and the daemon can publish the same numbers.
+
+/** Progress of one step of a backup operation. `total` 0: unknown. */
+export interface BackupProgress {
+  readonly vm: string;
+  /** copy (libvirt job or qemu-img), compress, finish, hash, verify, restore, boot. */
+  readonly phase: 'copy' | 'compress' | 'finish' | 'hash' | 'verify' | 'restore' | 'boot';
+  /** Bytes for copy; disks for the per-disk phases. */
+  readonly done: number;
+  readonly total: number;
+  readonly disk?: string;
+}

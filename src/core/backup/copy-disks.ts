@@ -1,0 +1,160 @@
+// Why: the two ways a backup copies disks. A running VM: one libvirt push job (with the checkpoint for
+// the next incremental), then each push file made standalone and compressed. A stopped VM: qemu-img
+// reads each disk (through its backing chain) into the backup file; full only, no checkpoint, because
+// libvirt 9.0 cannot create checkpoints of inactive domains. Both record what must be undone.
+import { join } from 'node:path';
+import type { DomainRef, LibvirtClient } from '../../libvirt/index.js';
+import { HvError } from '../errors/index.js';
+import { checkpointXml, pushBackupXml } from './backup-job-xml.js';
+import { checkpointNameOf, diskFileOf } from './backup-layout.js';
+import type { BackupProgress } from './backup-progress.js';
+import type { DomainDisk } from './domain-disks.js';
+import { finishDiskImage } from './finish-disk-image.js';
+import type { ChainPlan } from './plan-backup-chain.js';
+import { beginPushJob, waitForPushJob, type FreezeOutcome, type PushJob } from './push-backup-job.js';
+import { convertImage } from './qemu-img.js';
+
+/** What a failed backup must undo. */
+export interface BackupUndo {
+  /** A checkpoint this run created. */
+  checkpoint?: string;
+  /** The libvirt job may still run. */
+  jobRunning: boolean;
+  /** The partial directory to remove. */
+  partialDir?: string;
+}
+
+/** Common inputs of both copy paths. */
+export interface CopyRequest {
+  readonly vm: string;
+  readonly id: string;
+  readonly partialDir: string;
+  /** Disks backed up, with their guest-visible sizes (same order). */
+  readonly disks: readonly DomainDisk[];
+  readonly virtualSizes: readonly number[];
+  readonly compress: boolean;
+  readonly signal: AbortSignal;
+  readonly warn: (message: string) => void;
+  readonly onProgress?: ((p: BackupProgress) => void) | undefined;
+}
+
+/** Inputs of a live copy. */
+export interface LiveCopyRequest extends CopyRequest {
+  readonly client: LibvirtClient;
+  readonly dom: DomainRef;
+  /** Every disk target of the domain (those not backed up are listed as backup='no'). */
+  readonly allTargets: readonly string[];
+  readonly hasAgent: boolean;
+  readonly plan: ChainPlan;
+}
+
+function pushFile(partialDir: string, target: string): string {
+  return join(partialDir, `${target}.push.qcow2`);
+}
+
+/** Copy a running VM's disks; returns the plan actually used and whether the guest was frozen. */
+export async function copyLive(
+  r: LiveCopyRequest,
+  u: BackupUndo,
+): Promise<{ plan: ChainPlan; freeze: FreezeOutcome }> {
+  const backed = r.disks.map((d) => d.target);
+  const targets = backed.map((t) => ({ target: t, file: pushFile(r.partialDir, t) }));
+  const skip = r.allTargets.filter((t) => t !== '' && !backed.includes(t));
+  const ckName = r.plan.checkpoint ? checkpointNameOf(r.id) : undefined;
+  const job = (p: ChainPlan): PushJob => ({
+    client: r.client,
+    dom: r.dom,
+    backupXml: pushBackupXml(targets, skip, p.type === 'incremental' ? p.from : undefined),
+    ...(ckName === undefined
+      ? {}
+      : { checkpointXml: checkpointXml(ckName, `hv backup ${r.id}`, backed, skip) }),
+    freeze: r.hasAgent,
+    targetDir: r.partialDir,
+    signal: r.signal,
+    warn: r.warn,
+    onProgress: (j) => r.onProgress?.({ vm: r.vm, phase: 'copy', ...j }),
+  });
+  let plan = r.plan;
+  let freeze: FreezeOutcome;
+  try {
+    freeze = await beginPushJob(job(plan));
+  } catch (err) {
+    if (plan.type !== 'incremental' || r.signal.aborted) throw err;
+    // libvirt still lists the checkpoint but its bitmap is gone (a disk replaced by hand): go full.
+    const why = (err as Error).message;
+    r.warn(`incremental backup of ${r.vm} was refused (${why}); taking a full backup`);
+    plan = { type: 'full', checkpoint: true, reason: `libvirt refused the incremental: ${why}` };
+    freeze = await beginPushJob(job(plan));
+  }
+  u.jobRunning = true;
+  if (ckName !== undefined) u.checkpoint = ckName;
+  await waitForPushJob(job(plan));
+  u.jobRunning = false;
+  for (const [i, d] of r.disks.entries()) {
+    r.onProgress?.({
+      vm: r.vm,
+      phase: r.compress ? 'compress' : 'finish',
+      done: i,
+      total: r.disks.length,
+      disk: d.target,
+    });
+    await finishDiskImage({
+      push: pushFile(r.partialDir, d.target),
+      final: join(r.partialDir, diskFileOf(d.target)),
+      incremental: plan.type === 'incremental',
+      compress: r.compress,
+      virtualSize: r.virtualSizes[i] ?? 0,
+      signal: r.signal,
+    });
+  }
+  return { plan, freeze };
+}
+
+/** Copy a stopped VM's disks with qemu-img (full). */
+export async function copyOffline(r: CopyRequest): Promise<void> {
+  for (const [i, d] of r.disks.entries()) {
+    if (d.source === undefined || (d.type !== 'file' && d.type !== 'block')) {
+      throw new HvError(
+        'NOT_SUPPORTED',
+        `disk ${d.target} of stopped VM ${r.vm} is a ${d.type} disk: only file and block disks are copied ` +
+          'offline; start the VM for a live backup',
+      );
+    }
+    r.onProgress?.({ vm: r.vm, phase: 'copy', done: i, total: r.disks.length, disk: d.target });
+    await convertImage(d.source, join(r.partialDir, diskFileOf(d.target)), {
+      compress: r.compress,
+      ...(d.format === undefined ? {} : { sourceFormat: d.format }),
+      signal: r.signal,
+    });
+  }
+}
+
+/** Undo a failed backup: abort the job, drop the new checkpoint, remove the partial directory. */
+export async function undoBackup(
+  client: LibvirtClient,
+  dom: DomainRef,
+  u: BackupUndo,
+  warn: (message: string) => void,
+  removeDir: (dir: string) => Promise<void>,
+): Promise<void> {
+  if (u.jobRunning) {
+    try {
+      await client.backups.abortJob(dom);
+    } catch {
+      // it may have ended by itself
+    }
+    try {
+      await client.backups.waitForCompletion(dom, { timeoutMs: 30_000 });
+    } catch (err) {
+      warn(`the backup job of ${dom.name} may still run: ${(err as Error).message}`);
+    }
+  }
+  if (u.checkpoint !== undefined) {
+    try {
+      await client.checkpoints.delete(await client.checkpoints.lookupByName(dom, u.checkpoint));
+    } catch (err) {
+      warn(`could not delete checkpoint ${u.checkpoint} (the next backup will): ${(err as Error).message}`);
+    }
+  }
+  if (u.partialDir !== undefined) await removeDir(u.partialDir);
+}

@@ -1,0 +1,39 @@
+// Why: libvirt's push target is not yet a backup file: an incremental one names the VM's live disk as
+// its backing file, and nothing is compressed. This step makes each file standalone (its chain lives
+// in the manifest, never in image headers) and, when asked, compressed (zstd qcow2 clusters) while
+// keeping the incremental's meaning: unallocated = unchanged since the parent, zero = zeroed.
+import { rename, rm } from 'node:fs/promises';
+import { convertImage, setBackingField, topLayerSpec } from './qemu-img.js';
+
+/** One disk's push output and where its backup file goes. */
+export interface FinishDiskImage {
+  /** File libvirt wrote (or removed afterwards when compressing). */
+  readonly push: string;
+  /** The backup file. */
+  readonly final: string;
+  readonly incremental: boolean;
+  readonly compress: boolean;
+  readonly virtualSize: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Turn a push target into the backup file. */
+export async function finishDiskImage(o: FinishDiskImage): Promise<void> {
+  const signal = o.signal === undefined ? {} : { signal: o.signal };
+  await setBackingField(o.push, '', o.signal);
+  if (!o.compress) {
+    await rename(o.push, o.final);
+    return;
+  }
+  if (o.incremental) {
+    await convertImage(topLayerSpec(o.push, o.virtualSize), o.final, {
+      compress: true,
+      keepTopLayerOver: o.push,
+      ...signal,
+    });
+    await setBackingField(o.final, '', o.signal);
+  } else {
+    await convertImage(o.push, o.final, { compress: true, sourceFormat: 'qcow2', ...signal });
+  }
+  await rm(o.push, { force: true });
+}
