@@ -1,0 +1,157 @@
+// Why: hashes prove the files are what was written, not that the VM in them boots. A boot test restores
+// the chain into scratch disks, starts a throwaway transient VM (unique name, new identity, no NICs or
+// passthrough devices, serial console logged to a file), waits for a sign of life (a serial marker, or
+// the guest agent answering guest-ping) and then removes the VM and its disks whatever happened.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DomainRef, LibvirtClient } from '../../libvirt/index.js';
+import { HvError, InterruptedError, ValidationError } from '../errors/index.js';
+import { fromLibvirtError } from '../libvirt-errors.js';
+import type { BackupCatalog } from './backup-catalog.js';
+import type { BackupProgress } from './backup-progress.js';
+import type { BackupSettings } from './backup-service.js';
+import { readDomainFacts } from './domain-disks.js';
+import { rebuildDisks, verifyChainFiles } from './rebuild-disks.js';
+import { resolveChain } from './resolve-chain.js';
+import { restoreDomainXml } from './restore-domain-xml.js';
+
+/** What to boot-test. */
+export interface BootTestRequest {
+  readonly id: string;
+  /** Give up after this long (default 300 000 ms). */
+  readonly timeoutMs?: number;
+  /** Text on the serial console that means "booted" (e.g. HV-TEST-GUEST-READY, a login prompt). */
+  readonly marker?: string;
+  /** Directory for the scratch disks (default storage.pool_path). */
+  readonly scratchDir?: string;
+  readonly signal?: AbortSignal;
+  readonly warn: (message: string) => void;
+  readonly onProgress?: (p: BackupProgress) => void;
+}
+
+/** The outcome. */
+export interface BootTestResult {
+  readonly id: string;
+  /** The throwaway VM's name (already removed). */
+  readonly vm: string;
+  readonly ok: boolean;
+  /** What showed the VM alive: the serial marker or the guest agent. */
+  readonly sign?: 'serial-marker' | 'guest-agent';
+  readonly seconds: number;
+  readonly detail: string;
+}
+
+/** Services a boot test needs. */
+export interface BootTestContext {
+  readonly client: LibvirtClient;
+  readonly catalog: BackupCatalog;
+  readonly settings: BackupSettings;
+}
+
+async function agentAnswers(client: LibvirtClient, dom: DomainRef): Promise<boolean> {
+  try {
+    await client.domains.agentCommand(dom, '{"execute":"guest-ping"}', 2);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForLife(
+  client: LibvirtClient,
+  dom: DomainRef,
+  o: { log: string; marker?: string; agent: boolean; timeoutMs: number; signal?: AbortSignal },
+): Promise<'serial-marker' | 'guest-agent' | undefined> {
+  const start = performance.now();
+  while (performance.now() - start < o.timeoutMs) {
+    if (o.signal?.aborted === true) throw new InterruptedError('interrupted during the boot test');
+    if (o.marker !== undefined) {
+      const text = await readFile(o.log, 'utf8').catch(() => '');
+      if (text.includes(o.marker)) return 'serial-marker';
+    }
+    if (o.agent && (await agentAnswers(client, dom))) return 'guest-agent';
+    await sleep(500);
+  }
+  return undefined;
+}
+
+/** Boot-test backup `req.id`; the result is also recorded as the backup's verification. */
+export async function bootTestBackup(ctx: BootTestContext, req: BootTestRequest): Promise<BootTestResult> {
+  const started = performance.now();
+  const links = await resolveChain(ctx.catalog, req.id);
+  const top = links.at(-1)?.found.manifest;
+  if (top === undefined) throw new HvError('INTERNAL', `backup ${req.id}: empty chain`);
+  const agent = readDomainFacts(top.domainXml).hasAgentChannel;
+  if (req.marker === undefined && !agent) {
+    throw new ValidationError(
+      'marker',
+      `VM ${top.vm.name} has no guest agent channel: give the serial text that means "booted"`,
+    );
+  }
+  await verifyChainFiles(links, req.signal);
+  const vm = `hv-boottest-${top.vm.name.slice(0, 36)}-${randomBytes(4).toString('hex')}`;
+  const base = req.scratchDir ?? ctx.settings.storageDir;
+  await mkdir(base, { recursive: true, mode: 0o711 });
+  const scratch = await mkdtemp(join(base, '.hv-boot-test-'));
+  await chmod(scratch, 0o711);
+  let dom: DomainRef | undefined;
+  try {
+    const dests = new Map(top.disks.map((d) => [d.target, join(scratch, `${d.target}.qcow2`)]));
+    await rebuildDisks(links, dests, {
+      vm,
+      ...(req.signal === undefined ? {} : { signal: req.signal }),
+      ...(req.onProgress === undefined ? {} : { onProgress: req.onProgress }),
+    });
+    const log = join(scratch, 'serial.log');
+    const xml = restoreDomainXml(top.domainXml, {
+      name: vm,
+      newIdentity: true,
+      diskFiles: dests,
+      bootTestSerialLog: log,
+    });
+    req.onProgress?.({ vm, phase: 'boot', done: 0, total: 0 });
+    try {
+      dom = await ctx.client.domains.createXml(xml);
+    } catch (err) {
+      throw fromLibvirtError(err, `starting boot-test VM ${vm}`);
+    }
+    const sign = await waitForLife(ctx.client, dom, {
+      log,
+      ...(req.marker === undefined ? {} : { marker: req.marker }),
+      agent,
+      timeoutMs: req.timeoutMs ?? 300_000,
+      ...(req.signal === undefined ? {} : { signal: req.signal }),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const waitedFor = [
+      req.marker === undefined ? '' : `serial marker "${req.marker}"`,
+      agent ? 'guest agent' : '',
+    ]
+      .filter((w) => w !== '')
+      .join(' or ');
+    const detail =
+      sign !== undefined
+        ? `boot test ok: ${sign === 'serial-marker' ? `serial marker "${req.marker ?? ''}"` : 'guest agent answered'} after ${seconds.toFixed(1)} s`
+        : `boot test failed: no ${waitedFor} within ${((req.timeoutMs ?? 300_000) / 1000).toFixed(0)} s`;
+    ctx.catalog.recordVerification(req.id, sign !== undefined ? 'ok' : 'failed', detail, new Date());
+    return {
+      id: req.id,
+      vm,
+      ok: sign !== undefined,
+      ...(sign === undefined ? {} : { sign }),
+      seconds,
+      detail,
+    };
+  } finally {
+    if (dom !== undefined) {
+      try {
+        await ctx.client.domains.destroyFlags(dom);
+      } catch (err) {
+        req.warn(`could not destroy boot-test VM ${vm}: ${(err as Error).message}`);
+      }
+    }
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
