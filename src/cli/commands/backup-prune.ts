@@ -1,7 +1,6 @@
 // `hv backup prune`: registration and dispatch only. `--simulate FILE` runs the retention simulator
-// (backup-prune-simulate.ts); pruning stored backups belongs to the backup catalog (src/core/backup),
-// which plugs in here as the other branch. Bodies load when the command runs.
-import { HvError } from '../../core/errors/index.js';
+// (backup-prune-simulate.ts); otherwise the stored backups in the catalog are pruned with chain safety
+// (backup-prune-command.ts, src/core/backup). Bodies load when the command runs.
 import type { CommandRegistrar } from '../command.js';
 import { backupNoun } from './backup-noun.js';
 import { addRetentionFlags, type RetentionFlags } from './retention-flags.js';
@@ -41,13 +40,8 @@ export const registerBackupPrune: CommandRegistrar = (program, action) => {
           const { backupPruneSimulate } = await import('./backup-prune-simulate.js');
           return backupPruneSimulate(ctx, args, opts.simulate, opts);
         }
-        // Pruning stored backups: src/core/backup provides pruneBackups; until it is wired in here,
-        // say plainly what is missing and what works.
-        throw new HvError(
-          'NOT_SUPPORTED',
-          'hv backup prune: pruning stored backups needs the backup catalog, which this build of hv ' +
-            'does not include; `hv backup prune --simulate FILE --keep-...` shows what the rules would keep',
-        );
+        const { backupPrune } = await import('./backup-prune-command.js');
+        return backupPrune(ctx, args, opts);
       }),
     );
 };

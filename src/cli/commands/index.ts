@@ -1,5 +1,6 @@
 // Every CLI command module, in the order `hv --help` lists them. Add new commands here.
 import type { CommandRegistrar } from '../command.js';
+import { registerBackup } from './backup.js';
 import { registerBackupPrune } from './backup-prune.js';
 import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
@@ -14,5 +15,6 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerConfig,
   registerImage,
   registerProfile,
+  registerBackup,
   registerBackupPrune,
 ];
