@@ -6,6 +6,7 @@ import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
 import { registerImage } from './image.js';
 import { registerProfile } from './profile.js';
+import { registerSnapshot } from './snapshot.js';
 import { registerVmList } from './vm-list.js';
 
 /** All command registrars. */
@@ -17,4 +18,5 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerProfile,
   registerBackup,
   registerBackupPrune,
+  registerSnapshot,
 ];
