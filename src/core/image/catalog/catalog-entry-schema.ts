@@ -6,12 +6,12 @@ import { z } from 'zod';
 import { NAME_MAX_LENGTH, NAME_PATTERN } from '../../validate/validate-name.js';
 
 /** Kinds of image hv keeps: installer media, and disk images meant to be copied or used as a backing file. */
-export const IMAGE_KINDS = ['iso', 'cloud'] as const;
+const IMAGE_KINDS = ['iso', 'cloud'] as const;
 /** An image kind. */
 export type ImageKind = (typeof IMAGE_KINDS)[number];
 
 /** Checksum algorithms hv verifies with. */
-export const CHECKSUM_ALGORITHMS = ['sha256', 'sha512'] as const;
+const CHECKSUM_ALGORITHMS = ['sha256', 'sha512'] as const;
 /** A checksum algorithm. */
 export type ChecksumAlgorithm = (typeof CHECKSUM_ALGORITHMS)[number];
 
@@ -127,7 +127,5 @@ export const catalogEntrySchema = z
     }
   });
 
-/** A catalog entry as written (input side). */
-export type CatalogEntryInput = z.input<typeof catalogEntrySchema>;
 /** A checked catalog entry with defaults applied. */
 export type CatalogEntry = z.output<typeof catalogEntrySchema>;

@@ -43,7 +43,7 @@ export function parseCatalogEntries(raw: readonly unknown[], origin: string): Ca
 }
 
 /** Read one catalog file (`images:` list). */
-export async function readCatalogFile(path: string): Promise<CatalogItem[]> {
+async function readCatalogFile(path: string): Promise<CatalogItem[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

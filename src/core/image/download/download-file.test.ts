@@ -9,6 +9,7 @@ import { HvError } from '../../errors/index.js';
 import { downloadFile, statePathOf, type DownloadFileOptions } from './download-file.js';
 import { fetchBytes } from './fetch-bytes.js';
 import { isTransient } from './transient-errors.js';
+import { backoffDelay } from './with-retries.js';
 
 const data = randomBytes(3 * 1024 * 1024 + 17);
 const sha256 = createHash('sha256').update(data).digest('hex');
@@ -173,6 +174,27 @@ describe('fetchBytes', () => {
     await assert.rejects(
       fetchBytes(new URL('nope', server.base), o),
       (e: HvError) => e.code === 'REMOTE_NOT_FOUND',
+    );
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles from the base up to the cap, with +-20 % jitter', () => {
+    assert.deepEqual(
+      [1, 2, 3, 4].map((n) => backoffDelay(n, 1000, 30_000, () => 0.5)),
+      [1000, 2000, 4000, 8000],
+    );
+    assert.equal(
+      backoffDelay(10, 1000, 30_000, () => 0.5),
+      30_000,
+    );
+    assert.equal(
+      backoffDelay(1, 1000, 30_000, () => 0),
+      800,
+    );
+    assert.equal(
+      backoffDelay(1, 1000, 30_000, () => 1),
+      1200,
     );
   });
 });
