@@ -193,6 +193,11 @@ describe('hv snapshot on a running test guest', { skip: NOT_ROOT }, () => {
     assert.match(bad.stderr, /snapshot name: must match/);
     const tag = await hv(['snapshot', 'create', g.name, 'x1', '--description', 'hv-policy:daily']);
     assert.equal(tag.code, 4);
+    assert.equal((await hv(['snapshot', 'create', g.name, 'dup'])).code, 0);
+    const dup = await hv(['snapshot', 'create', g.name, 'dup']);
+    assert.equal(dup.code, 10);
+    assert.match(dup.stderr, /already has a snapshot named dup/);
+    assert.equal((await hv(['snapshot', 'delete', g.name, 'dup'])).code, 0);
     const missing = await hv(['snapshot', 'revert', g.name, 'nope']);
     assert.equal(missing.code, 4);
     assert.match(missing.stderr, /has no snapshot named nope/);
@@ -357,6 +362,17 @@ describe('hv snapshot on a running test guest', { skip: NOT_ROOT }, () => {
     assert.equal(del.code, 0, del.stderr);
     assert.equal(existsSync(overlay), false);
     assert.match(await client.domains.getXmlDesc(dom), new RegExp(`<source file='${g.diskPath}'`));
+
+    // --quiesce: the agent answers, so libvirt freezes and thaws around a disk-only snapshot
+    const q = await hv(['--json', 'snapshot', 'create', g.name, 'q1', '--quiesce']);
+    assert.equal(q.code, 0, q.stderr);
+    const q1 = JSON.parse(q.stdout) as { kind: string; memory: string; plan: { flags: string[] } };
+    assert.deepEqual(
+      [q1.kind, q1.memory, q1.plan.flags],
+      ['external', 'no', ['DISK_ONLY', 'ATOMIC', 'QUIESCE']],
+    );
+    assert.equal((await guestSh('true')).code, 0, 'the guest runs on after the thaw');
+    assert.equal((await hv(['snapshot', 'delete', g.name, 'q1'])).code, 0);
   });
 
   it('a raw disk forces external; with memory, delete also removes the memory file libvirt leaves', async () => {
