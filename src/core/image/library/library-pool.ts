@@ -85,7 +85,12 @@ export class LibraryPool {
           );
         }
       }
-      if (!(await s.isPoolActive(pool))) await s.createPool(pool);
+      if (!(await s.isPoolActive(pool))) {
+        // The directory may have been removed while the pool was down: build recreates it (a no-op
+        // otherwise); if that fails, starting the pool reports the real problem.
+        await s.buildPool(pool).catch(() => undefined);
+        await s.createPool(pool);
+      }
       this.#pool = pool;
       return pool;
     } catch (err) {
