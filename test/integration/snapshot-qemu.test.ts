@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, truncateSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -378,7 +378,8 @@ describe('hv snapshot on a running test guest', { skip: NOT_ROOT }, () => {
   it('a raw disk forces external; with memory, delete also removes the memory file libvirt leaves', async () => {
     const g = guest!;
     const raw = join(g.workDir, 'raw.img');
-    execFileSync('truncate', ['-s', '8M', raw]);
+    writeFileSync(raw, '');
+    truncateSync(raw, 8 * 1024 * 1024);
     virsh([
       'attach-disk',
       g.name,

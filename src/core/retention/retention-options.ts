@@ -33,7 +33,7 @@ export const RETENTION_KEYS: readonly {
 ];
 
 /** Largest count accepted for one option. */
-export const RETENTION_MAX = 1_000_000;
+const RETENTION_MAX = 1_000_000;
 
 /** True when at least one count is above 0 and keep-all is not set (so something may be removed). */
 export function retentionPrunes(opts: RetentionOptions): boolean {

@@ -20,7 +20,7 @@ export interface SnapshotRequest {
 }
 
 /** How one disk takes part. */
-export interface SnapshotDiskPlan {
+interface SnapshotDiskPlan {
   readonly target: string;
   readonly snapshot: 'internal' | 'external' | 'no';
   /** External: the new overlay file. */

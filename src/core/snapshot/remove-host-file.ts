@@ -5,7 +5,7 @@ import { unlink } from 'node:fs/promises';
 import { LibvirtError, planConnection, type LibvirtClient } from '../../libvirt/index.js';
 
 /** Whether `uri` reaches a libvirtd on this machine (a local unix socket). */
-export function isLocalUri(uri: string): boolean {
+function isLocalUri(uri: string): boolean {
   try {
     return planConnection(uri).transport.description.startsWith('unix:');
   } catch {

@@ -34,12 +34,12 @@ export interface PolicyRunResult {
 }
 
 /** Name of a policy snapshot: `<policy>-YYYYmmdd-HHMMSS` (UTC). */
-export function policySnapshotName(policy: string, now: Date): string {
+function policySnapshotName(policy: string, now: Date): string {
   return `${policy}-${utcStamp(now)}`;
 }
 
 /** The snapshots `policy` made (by its tag), never anything else. */
-export function snapshotsOfPolicy(snapshots: readonly SnapshotInfo[], policy: string): SnapshotInfo[] {
+function snapshotsOfPolicy(snapshots: readonly SnapshotInfo[], policy: string): SnapshotInfo[] {
   return snapshots.filter((s) => s.policy === policy);
 }
 

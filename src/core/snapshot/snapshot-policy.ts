@@ -29,7 +29,7 @@ export interface SnapshotPolicy {
 /** The policy name used when none is given. */
 export const DEFAULT_POLICY_NAME = 'default';
 /** Longest policy name (leaves room for `-YYYYmmdd-HHMMSS` within the 64-character name limit). */
-export const POLICY_NAME_MAX = 40;
+const POLICY_NAME_MAX = 40;
 
 /**
  * Check a policy: a name, a valid zone, and at least one keep option (or keep-all).
