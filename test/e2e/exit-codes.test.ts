@@ -1,10 +1,11 @@
 // Every documented exit code, produced by a real command of the built CLI (bin/hv), with the error
-// shape checked on stderr. Codes no command can produce yet are listed at the end as todo.
+// shape checked on stderr. The last test fails when a documented code was not produced.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { EXIT_CODES } from '../../src/core/errors/error-codes.js';
 import { spawnHv, type HvRun } from '../helpers/spawn-hv.js';
 
@@ -276,13 +277,70 @@ describe('exit codes from real commands', () => {
     assert.equal(jsonError(run).code, 'LIBVIRT_UNAVAILABLE');
   });
 
-  it('lists the exit codes no real command produces yet', (t) => {
+  it('7: a VM that does not exist (hv snapshot list)', async () => {
+    const run = await spawnHv(['--json', '--connect', 'test:///default', 'snapshot', 'list', 'no-such-vm'], {
+      env: { HV_CONFIG: good },
+    });
+    expectExit(run, 7);
+    const err = jsonError(run);
+    assert.equal(err.code, 'VM_NOT_FOUND');
+    assert.match(err.message, /no-such-vm/);
+  });
+
+  it('8: a file that does not exist (hv backup prune --simulate)', async () => {
+    const missing = join(dir, 'no-such-times.txt');
+    const run = await spawnHv(['--json', 'backup', 'prune', '--simulate', missing, '--keep-last', '1'], {
+      env: { HV_CONFIG: good },
+    });
+    expectExit(run, 8);
+    const err = jsonError(run);
+    assert.equal(err.code, 'STORAGE_NOT_FOUND');
+    assert.ok(err.message.includes(missing), err.message);
+  });
+
+  it('9: a download that stalls (hv image pull)', async () => {
+    const sockets: Socket[] = [];
+    // Accepts connections and never answers.
+    const server = createServer((s) => {
+      sockets.push(s);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const conf = join(dir, 'images.yaml');
+      await writeFile(conf, configText(`images:\n  dir: ${dir}/library\n`));
+      const url = `http://127.0.0.1:${port}/stalled.img`;
+      const run = await spawnHv(
+        [
+          '--json',
+          'image',
+          'pull',
+          url,
+          '--sha256',
+          'a'.repeat(64),
+          '--stall-timeout',
+          '1',
+          '--retries',
+          '1',
+        ],
+        { env: { HV_CONFIG: conf } },
+      );
+      expectExit(run, 9);
+      assert.equal(jsonError(run).code, 'TIMEOUT');
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+    }
+  });
+
+  it('every documented exit code was produced above', () => {
     const missing = Object.keys(EXIT_CODES)
       .map(Number)
       .filter((c) => !covered.has(c));
-    // 7 VM, 8 storage and 9 timeout need their features (VM lifecycle, storage pools, long jobs).
-    for (const code of missing)
-      assert.ok([5, 7, 8, 9].includes(code), `exit ${code} should be covered by now`);
-    if (missing.length > 0) t.todo(`not yet produced by a real command: ${missing.join(', ')}`);
+    assert.deepEqual(missing, [], `exit codes no real command produced: ${missing.join(', ')}`);
   });
 });
