@@ -7,11 +7,13 @@ import { registerDoctor } from './doctor.js';
 import { registerImage } from './image.js';
 import { registerProfile } from './profile.js';
 import { registerSnapshot } from './snapshot.js';
+import { registerVmCreate } from './vm-create.js';
 import { registerVmList } from './vm-list.js';
 
 /** All command registrars. */
 export const commandRegistrars: readonly CommandRegistrar[] = [
   registerVmList,
+  registerVmCreate,
   registerDoctor,
   registerConfig,
   registerImage,
