@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DomainState, DomainXMLFlags, type DomainRef, type LibvirtClient } from '../../libvirt/index.js';
 import { HvError, StorageError, ValidationError } from '../errors/index.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
@@ -29,7 +29,7 @@ import { backupDisksOf, readDomainFacts, type DomainDisk, type DomainFacts } fro
 import { ensureFreeSpace, freeBytes } from './free-space.js';
 import { planBackupChain, type ChainBase, type ChainPlan } from './plan-backup-chain.js';
 import { profileDocumentOf } from './profile-document-of.js';
-import { ensureQemuCanEnter } from './qemu-access.js';
+import { ensureQemuCanWrite } from './qemu-access.js';
 import { recoverLeftovers } from './recover-leftovers.js';
 import { retireCheckpoints } from './retire-checkpoints.js';
 import { readBackupDir } from './scan-backup-target.js';
@@ -80,6 +80,8 @@ const LIVE_STATES = new Set<number>([
 
 interface Prepared {
   dom: DomainRef;
+  /** Ids of interrupted backups recovery just removed (never reused, to keep logs unambiguous). */
+  abandonedIds: Set<string>;
   live: boolean;
   facts: DomainFacts;
   inactiveXml: string;
@@ -124,7 +126,7 @@ async function prepare(ctx: BackupContext, req: CreateBackupRequest): Promise<Pr
     throw fromLibvirtError(err, `VM ${req.vm}`);
   }
   await mkdir(vmBackupDir(req.target, req.vm), { recursive: true, mode: 0o711 });
-  await recoverLeftovers({
+  const recovery = await recoverLeftovers({
     client: ctx.client,
     dom,
     live,
@@ -152,7 +154,10 @@ async function prepare(ctx: BackupContext, req: CreateBackupRequest): Promise<Pr
     backups: await chainBases(ctx, req.vm, req.warn),
     checkpoints,
   });
-  return { dom, live, facts, inactiveXml, disks, sizes, plan };
+  const abandonedIds = new Set(
+    recovery.removedPartials.map((d) => basename(d).replace(/^\.(partial|deleting)-/, '')),
+  );
+  return { dom, abandonedIds, live, facts, inactiveXml, disks, sizes, plan };
 }
 
 /** Bytes the backup will write (the free-space check). */
@@ -218,15 +223,19 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
         await neededBytes(ctx, p, req.compress),
         `${plan0.type} backup of ${req.vm}`,
       );
-    if (p.live) await ensureQemuCanEnter(vmDir);
+    const abandoned = p.abandonedIds;
     const id = newBackupId(
       req.vm,
       started,
-      (x) => ctx.catalog.get(x) !== undefined || existsSync(backupDirOf(req.target, req.vm, x)),
+      (x) =>
+        ctx.catalog.get(x) !== undefined ||
+        existsSync(backupDirOf(req.target, req.vm, x)) ||
+        abandoned.has(x),
     );
     const partialDir = partialDirOf(req.target, req.vm, id);
     await mkdir(partialDir, { mode: 0o711 });
     u.partialDir = partialDir;
+    if (p.live) await ensureQemuCanWrite(partialDir, req.vm);
     const copy = {
       vm: req.vm,
       id,

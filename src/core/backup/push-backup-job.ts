@@ -114,7 +114,10 @@ async function jobStats(
 async function failure(job: PushJob, stats: TypedParamRecord, how: string): Promise<Error> {
   const errmsg = typeof stats['errmsg'] === 'string' ? stats['errmsg'] : '';
   const free = await freeBytes(job.targetDir).catch(() => undefined);
-  if (free !== undefined && free < 1024 * 1024) {
+  // libvirt deletes the target files of a failed job, so the space may be free again by now: QEMU's
+  // errno text (strerror of ENOSPC/EDQUOT) is the only record of why it failed.
+  const full = /no space left on device|disk quota exceeded/i.test(errmsg);
+  if (full || (free !== undefined && free < 1024 * 1024)) {
     return new StorageError(
       `backup of VM ${job.dom.name} ran out of space in ${job.targetDir}${errmsg ? `: ${errmsg}` : ''}`,
       {
