@@ -152,10 +152,7 @@ describe('backup chain on a real guest', { timeout: 600_000 }, () => {
     try {
       const [bad] = await service.verify({ ids: [inc.id], signal });
       assert.equal(bad?.ok, false);
-      assert.match(
-        bad.problems.join('\n'),
-        /vdb\.qcow2: SHA-256 [0-9a-f]{64} differs from the manifest's/,
-      );
+      assert.match(bad.problems.join('\n'), /vdb\.qcow2: SHA-256 [0-9a-f]{64} differs from the manifest's/);
       const entry = service.catalog.get(inc.id);
       assert.equal(entry?.verifyResult, 'failed');
       assert.equal(service.catalog.get(full.id)?.verifyResult, 'ok');
