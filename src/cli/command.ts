@@ -1,13 +1,10 @@
 // How a CLI command is written: a plain async function of (context, arguments, options) that returns
 // nothing or an exit code. `defineAction` turns it into a commander action that sees the global flags.
 import type { Command } from 'commander';
-import type { CliContext, GlobalOptions } from './context.js';
+import type { CliContext } from './context.js';
 
 /** A command body. Return an exit code to end with something other than 0 without an error. */
-export type CommandBody<Opts> = (ctx: CliContext, args: string[], opts: Opts) => Promise<number | undefined>;
-
-/** Builds a CliContext for a command from its resolved global options. */
-export type ContextFactory = (options: GlobalOptions) => CliContext;
+type CommandBody<Opts> = (ctx: CliContext, args: string[], opts: Opts) => Promise<number | undefined>;
 
 /** Shared state between the program and the action that ran (its exit code). */
 export interface ActionState {
