@@ -11,7 +11,12 @@ import type { HvConfig } from '../../config/config-schema.js';
 import { ConflictError, HvError, InterruptedError } from '../../errors/index.js';
 import { fromLibvirtError } from '../../libvirt-errors.js';
 import { archFromNode, resolveVirtType } from '../../profile/domain-xml/host-facts.js';
-import { diskVolumeName, planHostFacts, seedVolumeName } from '../../profile/domain-xml/plan-host-facts.js';
+import {
+  diskVolumeName,
+  nvramVolumeName,
+  planHostFacts,
+  seedVolumeName,
+} from '../../profile/domain-xml/plan-host-facts.js';
 import { profileToDomainXml } from '../../profile/domain-xml/profile-to-domain-xml.js';
 import type { ProfileFormat } from '../../profile/parse-profile-text.js';
 import type { VmProfile } from '../../profile/vm-profile.js';
@@ -34,6 +39,7 @@ import {
 import { cleanLeftoversOf } from './leftovers.js';
 import { resolveMedia, type MediaContext } from './resolve-media.js';
 import { buildSeedIso } from './seed-iso.js';
+import { detectUefiFirmware } from './uefi-firmware.js';
 import { ensureVmPool, listPoolVolumes, type PoolRef } from './vm-pool.js';
 
 /** undefine flags: managed save, snapshot and checkpoint metadata, NVRAM. */
@@ -123,7 +129,7 @@ async function planDisks(input: CreateVmInput, images: readonly (string | undefi
 }
 
 /** Put a local file into the pool as a raw volume through an upload stream (works on remote hosts). */
-async function uploadSeed(
+async function uploadFile(
   client: LibvirtClient,
   pool: PoolRef,
   name: string,
@@ -168,12 +174,17 @@ export async function createVm(client: LibvirtClient, input: CreateVmInput): Pro
       input.cloudUser !== undefined ||
       (ci !== undefined && Object.keys(ci).length > 0));
 
+  const uefi = profile.firmware === 'uefi' ? await detectUefiFirmware(profile.arch) : undefined;
+  if (profile.firmware === 'uefi' && uefi === undefined) {
+    warn('no UEFI firmware files found: libvirt chooses the firmware and keeps the NVRAM itself');
+  }
+  const nvramName = nvramVolumeName(name);
   const pool = await ensureVmPool(client, config.storage.pool, config.storage.pool_path);
   await checkpoint('pool', input);
   const volumeNames = profile.disks.map((_, i) => diskVolumeName(name, i));
   const seedName = seedVolumeName(name);
   const existing = new Set(await listPoolVolumes(client, pool));
-  for (const v of [...volumeNames, ...(wantsSeed ? [seedName] : [])]) {
+  for (const v of [...volumeNames, ...(wantsSeed ? [seedName] : []), ...(uefi ? [nvramName] : [])]) {
     if (existing.has(v)) {
       throw new ConflictError(
         `pool ${config.storage.pool} already has a volume ${v} (a leftover? see hv gc)`,
@@ -188,10 +199,10 @@ export async function createVm(client: LibvirtClient, input: CreateVmInput): Pro
     for (const [i, plan] of plans.entries()) {
       const vol = volumeNames[i] ?? '';
       await journal.volume(vol);
-      await createDiskVolume(client, pool, vol, plan);
       revert.add(`volume ${vol}`, async () => {
         await deleteVolumeIfPresent(client, pool, vol);
       });
+      await createDiskVolume(client, pool, vol, plan);
       await checkpoint('disk', input);
     }
     let instanceId: string | undefined;
@@ -209,14 +220,24 @@ export async function createVm(client: LibvirtClient, input: CreateVmInput): Pro
         const iso = join(dir, seedName);
         await buildSeedIso(iso, docs, input.signal);
         await journal.volume(seedName);
-        await uploadSeed(client, pool, seedName, iso, input.signal);
         revert.add(`seed ${seedName}`, async () => {
           await deleteVolumeIfPresent(client, pool, seedName);
         });
+        await uploadFile(client, pool, seedName, iso, input.signal);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
       await checkpoint('seed', input);
+    }
+    if (uefi !== undefined) {
+      const template = profile.secureBoot
+        ? (uefi.secureBootVarsTemplate ?? uefi.varsTemplate)
+        : uefi.varsTemplate;
+      await journal.volume(nvramName);
+      revert.add(`nvram ${nvramName}`, async () => {
+        await deleteVolumeIfPresent(client, pool, nvramName);
+      });
+      await uploadFile(client, pool, nvramName, template, input.signal);
     }
     const facts0 = planHostFacts(profile, {
       virtType: input.kvm ? 'kvm' : 'qemu',
@@ -225,6 +246,7 @@ export async function createVm(client: LibvirtClient, input: CreateVmInput): Pro
       imagesDir: config.images.dir,
       baseDir: input.media.baseDir,
       defaultNetwork: config.network.default,
+      ...(uefi !== undefined && { uefi }),
     });
     const seedPath = join(config.storage.pool_path, seedName);
     const xmlProfile: VmProfile =
@@ -267,7 +289,7 @@ export async function createVm(client: LibvirtClient, input: CreateVmInput): Pro
       name,
       uuid: uuidString(dom.uuid),
       virtType: resolved.virtType,
-      volumes: [...volumeNames, ...(wantsSeed ? [seedName] : [])],
+      volumes: [...volumeNames, ...(wantsSeed ? [seedName] : []), ...(uefi ? [nvramName] : [])],
       ...(wantsSeed && { seedIso: seedPath }),
       ...(instanceId !== undefined && { instanceId }),
       started,
