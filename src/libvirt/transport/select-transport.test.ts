@@ -5,7 +5,7 @@ import { transportForUri, type TransportSelectOptions } from './select-transport
 import { UnixTransport } from './unix-transport.js';
 import { TcpTransport } from './tcp-transport.js';
 import { TlsTransport } from './tls-transport.js';
-import { SshTransport } from './ssh-transport.js';
+import { LazySshTransport } from './lazy-ssh-transport.js';
 import { planConnection } from '../connect.js';
 
 const ROOT: TransportSelectOptions = { uid: 0, env: { HOME: '/root' }, home: '/root', username: 'root' };
@@ -27,9 +27,9 @@ const TABLE: readonly [string, TransportSelectOptions, Ctor, string][] = [
   ['qemu+tls://kvm1/system', ROOT, TlsTransport, 'tls:kvm1:16514'],
   ['qemu://kvm1:1234/system', ROOT, TlsTransport, 'tls:kvm1:1234'],
   ['qemu+tls:///system', ROOT, TlsTransport, 'tls:localhost:16514'],
-  ['qemu+ssh://kvm1/system', ANN, SshTransport, 'ssh:ann@kvm1:22'],
-  ['qemu+ssh://root@kvm1:2222/system', ANN, SshTransport, 'ssh:root@kvm1:2222'],
-  ['qemu+libssh2://[fe80::1]/system', ROOT, SshTransport, 'ssh:root@[fe80::1]:22'],
+  ['qemu+ssh://kvm1/system', ANN, LazySshTransport, 'ssh:ann@kvm1:22'],
+  ['qemu+ssh://root@kvm1:2222/system', ANN, LazySshTransport, 'ssh:root@kvm1:2222'],
+  ['qemu+libssh2://[fe80::1]/system', ROOT, LazySshTransport, 'ssh:root@[fe80::1]:22'],
 ];
 
 describe('transportForUri', () => {

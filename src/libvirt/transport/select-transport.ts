@@ -11,7 +11,7 @@ import type { LibvirtUri } from './libvirt-uri.js';
 import { UnixTransport } from './unix-transport.js';
 import { TcpTransport } from './tcp-transport.js';
 import { TlsTransport } from './tls-transport.js';
-import { SshTransport } from './ssh-transport.js';
+import { LazySshTransport } from './lazy-ssh-transport.js';
 import { localSocketPaths } from './local-socket-paths.js';
 import { tlsCredentialPaths } from './tls-credential-paths.js';
 import { sshProxyCommand } from './ssh-proxy-command.js';
@@ -70,7 +70,7 @@ export function transportForUri(uri: LibvirtUri, opts: TransportSelectOptions = 
         p['no_verify'] === '1'
           ? 'ignore'
           : ((p['known_hosts_verify'] as HostKeyPolicy | undefined) ?? 'normal');
-      return new SshTransport({
+      return new LazySshTransport({
         ...at,
         ...timeout,
         user: uri.user ?? opts.username ?? userInfo().username,
