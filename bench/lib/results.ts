@@ -2,7 +2,7 @@
 // all result files so the table always matches the latest run.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** One compared measurement: hv's number, the peer's, and their ratio. */
 export interface Comparison {
@@ -19,7 +19,7 @@ export interface BenchResult {
   name: string;
   title: string;
   date: string;
-  host: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
+  host: { cpus: number; cpuModel: string; memoryGiB: number; node: string; loadAverage?: number };
   comparisons: Comparison[];
   raw: Record<string, unknown>;
 }
@@ -34,6 +34,7 @@ export function hostInfo(): BenchResult['host'] {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   };
 }
 
@@ -62,7 +63,7 @@ function writePerformanceDoc(dir: string): void {
     lines.push(
       `## ${r.title}`,
       '',
-      `Measured ${r.date} on ${r.host.cpus} × ${r.host.cpuModel}, ${r.host.memoryGiB} GiB, Node ${r.host.node}.`,
+      `Measured ${r.date} on ${r.host.cpus} × ${r.host.cpuModel}, ${r.host.memoryGiB} GiB, Node ${r.host.node}${r.host.loadAverage === undefined ? '' : `, load average ${r.host.loadAverage} at the start`}.`,
       '',
     );
     lines.push('| what | hv | peer | ratio | goal |', '|---|---|---|---|---|');
