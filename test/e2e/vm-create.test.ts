@@ -92,6 +92,22 @@ describe('hv vm create / hv gc (e2e, qemu:///system)', { skip: NOT_ROOT }, () =>
     assert.deepEqual(await env.snapshot(), before);
   });
 
+  it('export-profile writes the stored profile back out; it validates; a missing VM is exit 7', async () => {
+    const name = made[0] ?? '';
+    const out = join(env.dir, 'exported.yaml');
+    const r = await hv(['vm', 'export-profile', name, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const text = readFileSync(out, 'utf8');
+    assert.match(text, new RegExp(`^name: ${name}$`, 'm'));
+    assert.match(text, /^memory: 128M$/m);
+    assert.match(text, /linked|from:/);
+    const v = await hv(['profile', 'validate', out]);
+    assert.equal(v.code, 0, v.stderr);
+    assert.equal((await hv(['vm', 'export-profile', name, '--out', out])).code !== 0, true);
+    const missing = await hv(['vm', 'export-profile', vm('nosuch')]);
+    assert.equal(missing.code, 7, missing.stderr);
+  });
+
   it('bad input gives exit 4 naming the field and changes nothing', async () => {
     const before = await env.snapshot();
     const cases: [string[], RegExp][] = [

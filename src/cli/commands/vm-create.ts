@@ -1,9 +1,9 @@
-// `hv vm create` and `hv gc` registration. The bodies (libvirt, zod, xorriso) load only when run.
+// `hv vm create`, `hv vm export-profile` and `hv gc` registration. The bodies (libvirt, zod, xorriso) load only when run.
 import type { CommandRegistrar } from '../command.js';
 import type { VmCreateOptions } from './vm-create-command.js';
 import { vmNoun } from './vm-list.js';
 
-/** Registers `hv vm create` and `hv gc`. */
+/** Registers `hv vm create`, `hv vm export-profile` and `hv gc`. */
 export const registerVmCreate: CommandRegistrar = (program, action) => {
   vmNoun(program)
     .command('create')
@@ -24,6 +24,17 @@ export const registerVmCreate: CommandRegistrar = (program, action) => {
       action<VmCreateOptions>(async (ctx, args, opts) => {
         const { vmCreate } = await import('./vm-create-command.js');
         return vmCreate(ctx, args, opts);
+      }),
+    );
+  vmNoun(program)
+    .command('export-profile')
+    .description("write a VM's profile (from hv's metadata) as hv YAML, to stdout or --out FILE")
+    .argument('<name>', 'VM name')
+    .option('--out <file>', 'write to this file (must not exist)')
+    .action(
+      action<{ out?: string }>(async (ctx, args, opts) => {
+        const { vmExportProfile } = await import('./vm-export-profile-command.js');
+        return vmExportProfile(ctx, args[0] ?? '', opts);
       }),
     );
   program
