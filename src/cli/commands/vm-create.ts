@@ -1,9 +1,9 @@
-// `hv vm create`, `hv vm export-profile` and `hv gc` registration. The bodies (libvirt, zod, xorriso) load only when run.
+// `hv vm create`, `hv vm apply`, `hv vm export-profile` and `hv gc` registration. The bodies (libvirt, zod, xorriso) load only when run.
 import type { CommandRegistrar } from '../command.js';
 import type { VmCreateOptions } from './vm-create-command.js';
 import { vmNoun } from './vm-list.js';
 
-/** Registers `hv vm create`, `hv vm export-profile` and `hv gc`. */
+/** Registers `hv vm create`, `hv vm apply`, `hv vm export-profile` and `hv gc`. */
 export const registerVmCreate: CommandRegistrar = (program, action) => {
   vmNoun(program)
     .command('create')
@@ -24,6 +24,17 @@ export const registerVmCreate: CommandRegistrar = (program, action) => {
       action<VmCreateOptions>(async (ctx, args, opts) => {
         const { vmCreate } = await import('./vm-create-command.js');
         return vmCreate(ctx, args, opts);
+      }),
+    );
+  vmNoun(program)
+    .command('apply')
+    .description('bring an existing VM to a changed profile (prints the diff; live where possible)')
+    .requiredOption('--profile <file>', 'the changed profile')
+    .option('--dry-run', 'only print the diff')
+    .action(
+      action<{ profile: string; dryRun?: boolean }>(async (ctx, _args, opts) => {
+        const { vmApply } = await import('./vm-apply-command.js');
+        return vmApply(ctx, opts);
       }),
     );
   vmNoun(program)
