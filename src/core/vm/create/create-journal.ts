@@ -21,7 +21,7 @@ export interface CreateJournalData {
 }
 
 /** Directory of the journals. */
-export function journalDir(stateDir: string): string {
+function journalDir(stateDir: string): string {
   return join(stateDir, 'creating');
 }
 

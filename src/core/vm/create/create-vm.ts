@@ -43,12 +43,11 @@ import { detectUefiFirmware } from './uefi-firmware.js';
 import { ensureVmPool, listPoolVolumes, type PoolRef } from './vm-pool.js';
 
 /** undefine flags: managed save, snapshot and checkpoint metadata, NVRAM. */
-export const UNDEFINE_ALL = 1 | 2 | 4 | 16;
+const UNDEFINE_ALL = 1 | 2 | 4 | 16;
 
 /** Steps a test may make fail (HV_TEST_FAIL_AT=step) or pause at (pause:step). */
-export const CREATE_STEPS = ['pool', 'disk', 'seed', 'define', 'start'] as const;
 /** @public */
-export type CreateStep = (typeof CREATE_STEPS)[number];
+export type CreateStep = 'pool' | 'disk' | 'seed' | 'define' | 'start';
 
 /** Inputs of {@link createVm}. */
 export interface CreateVmInput {

@@ -37,7 +37,7 @@ export type DiskPlan =
   | { readonly kind: 'copy'; readonly image: string; readonly info: ImageInfo; readonly sizeBytes: number };
 
 /** Volume XML for a plan (a qcow2 volume named `name`). Pure. */
-export function diskVolumeXml(name: string, plan: DiskPlan): string {
+function diskVolumeXml(name: string, plan: DiskPlan): string {
   const backing =
     plan.kind === 'linked'
       ? `<backingStore><path>${esc(plan.image)}</path><format type='${esc(plan.info.format)}'/></backingStore>`

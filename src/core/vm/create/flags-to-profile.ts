@@ -20,7 +20,7 @@ function numberOr(text: string): number | string {
 }
 
 /** The raw profile object of the flags (before validation). Pure. */
-export function flagsToProfileObject(name: string, f: CreateFlags): Record<string, unknown> {
+function flagsToProfileObject(name: string, f: CreateFlags): Record<string, unknown> {
   const disk: Record<string, unknown> = {};
   if (f.disk !== undefined) disk.size = f.disk;
   if (f.image !== undefined) {
