@@ -85,7 +85,7 @@ describe('backup faults on a real guest', { timeout: 900_000 }, () => {
     small = join(root, 'small');
     mkdirSync(small);
     // Mounted before QEMU starts: where mounts do not propagate (no systemd), QEMU would not see it.
-    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8M', 'tmpfs', small], { encoding: 'utf8' });
+    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16M', 'tmpfs', small], { encoding: 'utf8' });
     assert.equal(m.status, 0, m.stderr);
     guest = await startGuestWithData('bkfault', 1024, 1024);
   });
@@ -159,7 +159,7 @@ describe('backup faults on a real guest', { timeout: 900_000 }, () => {
 
   it('refuses a target without room before it starts (exit 8)', async () => {
     const ckBefore = checkpoints();
-    const r = await hv(['backup', 'create', guest.name, '--target', small, '--json']);
+    const r = await hv(['backup', 'create', guest.name, '--full', '--target', small, '--json']);
     assert.equal(r.code, 8, r.stderr);
     assert.equal(errorCode(r), 'STORAGE_FULL');
     assert.match(r.stderr, /not enough free space/);
@@ -207,6 +207,7 @@ describe('backup faults on a real guest', { timeout: 900_000 }, () => {
     ]);
     assert.equal(r.code, 8, r.stderr);
     assert.equal(errorCode(r), 'STORAGE_FULL');
+    assert.match(r.stderr, /ran out of space/, 'QEMU hit the full target during the job');
     assert.deepEqual(readdirSync(join(small, guest.name)), []);
     assert.deepEqual(checkpoints(), ckBefore);
     assert.equal(jobType(), 'None');

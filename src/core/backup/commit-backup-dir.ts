@@ -16,16 +16,25 @@ async function fsyncPath(path: string, directory = false): Promise<void> {
   }
 }
 
-/** Make a finished partial directory the backup `finalDir`, manifest last. */
+/** Flush a file's data to stable storage (fsync). */
+export async function fsyncFile(path: string): Promise<void> {
+  await fsyncPath(path);
+}
+
+/**
+ * Make a finished partial directory the backup `finalDir`, manifest last. `filesSynced`: the caller
+ * has already fsynced every file (done alongside hashing, which reads them anyway).
+ */
 export async function commitBackupDir(
   partialDir: string,
   finalDir: string,
   manifest: BackupManifest,
+  filesSynced = false,
 ): Promise<void> {
   try {
     for (const name of await readdir(partialDir)) {
       await chmod(join(partialDir, name), 0o600);
-      await fsyncPath(join(partialDir, name));
+      if (!filesSynced) await fsyncPath(join(partialDir, name));
     }
     const tmp = join(partialDir, `.${MANIFEST_FILE}.tmp`);
     await writeFile(tmp, formatBackupManifest(manifest), { mode: 0o600, flush: true });

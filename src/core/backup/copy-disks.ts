@@ -12,7 +12,7 @@ import type { DomainDisk } from './domain-disks.js';
 import { finishDiskImage } from './finish-disk-image.js';
 import type { ChainPlan } from './plan-backup-chain.js';
 import { beginPushJob, waitForPushJob, type FreezeOutcome, type PushJob } from './push-backup-job.js';
-import { convertImage } from './qemu-img.js';
+import { convertImage, createPushTarget } from './qemu-img.js';
 
 /** What a failed backup must undo. */
 export interface BackupUndo {
@@ -76,37 +76,44 @@ export async function copyLive(
   });
   let plan = r.plan;
   let freeze: FreezeOutcome;
+  const start = async (p: ChainPlan): Promise<FreezeOutcome> => {
+    if (p.type === 'full') {
+      // hv creates full targets itself (a faster cluster layout); libvirt creates incremental ones: it
+      // gives them the live disk as backing file while QEMU writes, which keeps partial clusters right.
+      await Promise.all(targets.map((t, i) => createPushTarget(t.file, r.virtualSizes[i] ?? 0, r.signal)));
+      return beginPushJob({ ...job(p), reuseTargets: true });
+    }
+    return beginPushJob(job(p));
+  };
   try {
-    freeze = await beginPushJob(job(plan));
+    freeze = await start(plan);
   } catch (err) {
     if (plan.type !== 'incremental' || r.signal.aborted) throw err;
     // libvirt still lists the checkpoint but its bitmap is gone (a disk replaced by hand): go full.
     const why = (err as Error).message;
     r.warn(`incremental backup of ${r.vm} was refused (${why}); taking a full backup`);
     plan = { type: 'full', checkpoint: true, reason: `libvirt refused the incremental: ${why}` };
-    freeze = await beginPushJob(job(plan));
+    freeze = await start(plan);
   }
   u.jobRunning = true;
   if (ckName !== undefined) u.checkpoint = ckName;
   await waitForPushJob(job(plan));
   u.jobRunning = false;
-  for (const [i, d] of r.disks.entries()) {
-    r.onProgress?.({
-      vm: r.vm,
-      phase: r.compress ? 'compress' : 'finish',
-      done: i,
-      total: r.disks.length,
-      disk: d.target,
-    });
-    await finishDiskImage({
-      push: pushFile(r.partialDir, d.target),
-      final: join(r.partialDir, diskFileOf(d.target)),
-      incremental: plan.type === 'incremental',
-      compress: r.compress,
-      virtualSize: r.virtualSizes[i] ?? 0,
-      signal: r.signal,
-    });
-  }
+  r.onProgress?.({ vm: r.vm, phase: r.compress ? 'compress' : 'finish', done: 0, total: r.disks.length });
+  const incremental = plan.type === 'incremental';
+  // All disks at once: compression then uses every core.
+  await Promise.all(
+    r.disks.map((d, i) =>
+      finishDiskImage({
+        push: pushFile(r.partialDir, d.target),
+        final: join(r.partialDir, diskFileOf(d.target)),
+        incremental,
+        compress: r.compress,
+        virtualSize: r.virtualSizes[i] ?? 0,
+        signal: r.signal,
+      }),
+    ),
+  );
   return { plan, freeze };
 }
 

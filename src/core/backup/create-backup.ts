@@ -8,7 +8,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { DomainState, DomainXMLFlags, type DomainRef, type LibvirtClient } from '../../libvirt/index.js';
-import { HvError, StorageError, ValidationError } from '../errors/index.js';
+import { CommandError, HvError, StorageError, ValidationError } from '../errors/index.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
 import { hvVersion } from '../version.js';
 import type { BackupCatalog } from './backup-catalog.js';
@@ -22,11 +22,11 @@ import {
 } from './backup-layout.js';
 import { MANIFEST_FORMAT, type BackupManifest, type ManifestDisk } from './backup-manifest.js';
 import type { BackupProgress } from './backup-progress.js';
-import { commitBackupDir } from './commit-backup-dir.js';
+import { commitBackupDir, fsyncFile } from './commit-backup-dir.js';
 import { copyLive, copyOffline, undoBackup, type BackupUndo } from './copy-disks.js';
 import { checkpointChangedBytes, diskSizes, type DiskSizes } from './disk-estimates.js';
 import { backupDisksOf, readDomainFacts, type DomainDisk, type DomainFacts } from './domain-disks.js';
-import { ensureFreeSpace, freeBytes } from './free-space.js';
+import { ensureFreeSpace, freeBytes, saysOutOfSpace } from './free-space.js';
 import { planBackupChain, type ChainBase, type ChainPlan } from './plan-backup-chain.js';
 import { profileDocumentOf } from './profile-document-of.js';
 import { ensureQemuCanWrite } from './qemu-access.js';
@@ -171,11 +171,14 @@ async function neededBytes(ctx: BackupContext, p: Prepared, compress: boolean): 
   return per.reduce((n, b) => n + b, 0) + (compress ? Math.max(0, ...per) : 0) + 16 * 1024 * 1024;
 }
 
+/** Hash every backup file; their fsyncs run meanwhile (writeback and reading overlap). */
 async function hashDisks(req: CreateBackupRequest, p: Prepared, partialDir: string): Promise<ManifestDisk[]> {
+  const files = p.disks.map((d) => diskFileOf(d.target));
+  const synced = Promise.all(files.map((f) => fsyncFile(join(partialDir, f))));
   const out: ManifestDisk[] = [];
   for (const [i, d] of p.disks.entries()) {
     req.onProgress?.({ vm: req.vm, phase: 'hash', done: i, total: p.disks.length, disk: d.target });
-    const file = diskFileOf(d.target);
+    const file = files[i] ?? diskFileOf(d.target);
     const h = await sha256File(join(partialDir, file), req.signal);
     out.push({
       target: d.target,
@@ -187,6 +190,7 @@ async function hashDisks(req: CreateBackupRequest, p: Prepared, partialDir: stri
       sha256: h.sha256,
     });
   }
+  await synced;
   return out;
 }
 
@@ -194,7 +198,8 @@ async function hashDisks(req: CreateBackupRequest, p: Prepared, partialDir: stri
 async function diagnose(err: unknown, dir: string): Promise<unknown> {
   if (err instanceof HvError && (err.code === 'STORAGE_FULL' || err.code === 'INTERRUPTED')) return err;
   const free = await freeBytes(dir).catch(() => undefined);
-  if (free !== undefined && free < 1024 * 1024) {
+  const text = err instanceof CommandError ? `${err.message}\n${err.stderr}` : String(err);
+  if (saysOutOfSpace(text) || (free !== undefined && free < 1024 * 1024)) {
     return new StorageError(`the backup target ${dir} is full: ${(err as Error).message}`, {
       code: 'STORAGE_FULL',
       cause: err,
@@ -281,7 +286,7 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
       disks,
     };
     const finalDir = backupDirOf(req.target, req.vm, id);
-    await commitBackupDir(partialDir, finalDir, manifest);
+    await commitBackupDir(partialDir, finalDir, manifest, true);
     delete u.partialDir;
     ctx.catalog.record(manifest, finalDir, false);
     delete u.checkpoint;

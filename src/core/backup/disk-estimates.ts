@@ -51,21 +51,21 @@ export async function diskSizes(
   shared: boolean,
 ): Promise<DiskSizes[]> {
   const caps = await capacities(client, dom);
-  const out: DiskSizes[] = [];
-  for (const d of disks) {
-    let virtualSize = caps.get(d.target);
-    let fullBytes: number | undefined;
-    if (d.source !== undefined && (d.type === 'file' || d.type === 'block')) {
-      const chain = await imageInfo(d.source, { shared, chain: true });
-      virtualSize ??= chain[0]?.virtualSize;
-      const allocated = chain.reduce((n, i) => n + i.actualSize, 0);
-      // Block devices report no allocation: count them in full.
-      fullBytes = d.type === 'block' || allocated === 0 ? virtualSize : allocated;
-    }
-    const v = virtualSize ?? 0;
-    out.push({ target: d.target, virtualSize: v, fullBytes: Math.min(fullBytes ?? v, v) || v });
-  }
-  return out;
+  return Promise.all(
+    disks.map(async (d): Promise<DiskSizes> => {
+      let virtualSize = caps.get(d.target);
+      let fullBytes: number | undefined;
+      if (d.source !== undefined && (d.type === 'file' || d.type === 'block')) {
+        const chain = await imageInfo(d.source, { shared, chain: true });
+        virtualSize ??= chain[0]?.virtualSize;
+        const allocated = chain.reduce((n, i) => n + i.actualSize, 0);
+        // Block devices report no allocation: count them in full.
+        fullBytes = d.type === 'block' || allocated === 0 ? virtualSize : allocated;
+      }
+      const v = virtualSize ?? 0;
+      return { target: d.target, virtualSize: v, fullBytes: Math.min(fullBytes ?? v, v) || v };
+    }),
+  );
 }
 
 /** Bytes changed since checkpoint `name` per disk target (libvirt's SIZE flag). */

@@ -20,7 +20,8 @@ export interface FinishDiskImage {
 /** Turn a push target into the backup file. */
 export async function finishDiskImage(o: FinishDiskImage): Promise<void> {
   const signal = o.signal === undefined ? {} : { signal: o.signal };
-  await setBackingField(o.push, '', o.signal);
+  // libvirt gives an incremental target the live disk as backing file; hv's own full targets have none.
+  if (o.incremental) await setBackingField(o.push, '', o.signal);
   if (!o.compress) {
     await rename(o.push, o.final);
     return;

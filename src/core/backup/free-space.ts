@@ -24,3 +24,12 @@ export async function ensureFreeSpace(dir: string, needed: number, what: string)
     );
   }
 }
+
+/**
+ * True when an error text says a write ran out of space (ENOSPC / EDQUOT as QEMU and qemu-img print
+ * them). Their errno text is the only record of why an external writer failed, and the space may be
+ * free again by the time anyone looks (libvirt deletes a failed job's targets).
+ */
+export function saysOutOfSpace(text: string): boolean {
+  return /no space left on device|disk quota exceeded/i.test(text);
+}

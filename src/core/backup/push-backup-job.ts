@@ -5,6 +5,7 @@
 // says why, and a full target disk is STORAGE_FULL.
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  DomainBackupBeginFlags,
   DomainGetJobStatsFlags,
   DomainJobOperation,
   DomainJobType,
@@ -15,7 +16,7 @@ import {
 } from '../../libvirt/index.js';
 import { InterruptedError, LibvirtOperationError, StorageError } from '../errors/index.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
-import { freeBytes } from './free-space.js';
+import { freeBytes, saysOutOfSpace } from './free-space.js';
 
 /** Progress of a running job in bytes. */
 export interface JobProgress {
@@ -29,6 +30,8 @@ export interface PushJob {
   readonly dom: DomainRef;
   readonly backupXml: string;
   readonly checkpointXml?: string;
+  /** The target files exist already (created by hv): BackupBegin's REUSE_EXTERNAL. */
+  readonly reuseTargets?: boolean;
   /** Try fsfreeze/thaw through the guest agent (the domain has the agent channel). */
   readonly freeze: boolean;
   /** Directory the targets are in (for the disk-full diagnosis). */
@@ -36,7 +39,7 @@ export interface PushJob {
   readonly signal: AbortSignal;
   readonly warn: (message: string) => void;
   readonly onProgress?: (p: JobProgress) => void;
-  /** Poll interval (default 200 ms). */
+  /** Longest poll interval (default 250 ms); polling starts at 20 ms, so small jobs end quickly. */
   readonly intervalMs?: number;
 }
 
@@ -81,7 +84,8 @@ async function thaw(job: PushJob): Promise<void> {
 export async function beginPushJob(job: PushJob): Promise<FreezeOutcome> {
   const frozen = job.freeze ? await tryFreeze(job) : undefined;
   try {
-    await job.client.backups.begin(job.dom, job.backupXml, job.checkpointXml);
+    const flags = job.reuseTargets === true ? DomainBackupBeginFlags.REUSE_EXTERNAL : 0;
+    await job.client.backups.begin(job.dom, job.backupXml, job.checkpointXml, flags);
   } catch (err) {
     throw fromLibvirtError(err, `backup of VM ${job.dom.name}`);
   } finally {
@@ -114,9 +118,7 @@ async function jobStats(
 async function failure(job: PushJob, stats: TypedParamRecord, how: string): Promise<Error> {
   const errmsg = typeof stats['errmsg'] === 'string' ? stats['errmsg'] : '';
   const free = await freeBytes(job.targetDir).catch(() => undefined);
-  // libvirt deletes the target files of a failed job, so the space may be free again by now: QEMU's
-  // errno text (strerror of ENOSPC/EDQUOT) is the only record of why it failed.
-  const full = /no space left on device|disk quota exceeded/i.test(errmsg);
+  const full = saysOutOfSpace(errmsg);
   if (full || (free !== undefined && free < 1024 * 1024)) {
     return new StorageError(
       `backup of VM ${job.dom.name} ran out of space in ${job.targetDir}${errmsg ? `: ${errmsg}` : ''}`,
@@ -133,7 +135,8 @@ async function failure(job: PushJob, stats: TypedParamRecord, how: string): Prom
 
 /** Poll until the job has ended; resolve when it completed, throw otherwise. */
 export async function waitForPushJob(job: PushJob): Promise<void> {
-  const interval = job.intervalMs ?? 200;
+  const longest = job.intervalMs ?? 250;
+  let interval = 20;
   for (;;) {
     if (job.signal.aborted) throw new InterruptedError(`interrupted during the backup of VM ${job.dom.name}`);
     const now = await jobStats(job, 0);
@@ -146,6 +149,7 @@ export async function waitForPushJob(job: PushJob): Promise<void> {
     const total = num(now.stats['disk_total']);
     if (total > 0) job.onProgress?.({ done: num(now.stats['disk_processed']), total });
     await sleep(interval, undefined, { signal: job.signal }).catch(() => undefined);
+    interval = Math.min(longest, interval * 1.5);
   }
   const done = await jobStats(job, DomainGetJobStatsFlags.COMPLETED);
   if (done.type === DomainJobType.COMPLETED) {
