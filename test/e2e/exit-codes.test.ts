@@ -310,9 +310,12 @@ describe('exit codes from real commands', () => {
       const conf = join(dir, 'images.yaml');
       await writeFile(conf, configText(`images:\n  dir: ${dir}/library\n`));
       const url = `http://127.0.0.1:${port}/stalled.img`;
+      // test:///default: the pool hv makes lives only as long as this one command's connection.
       const run = await spawnHv(
         [
           '--json',
+          '--connect',
+          'test:///default',
           'image',
           'pull',
           url,
