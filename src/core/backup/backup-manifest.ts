@@ -32,7 +32,10 @@ const diskSchema = z.strictObject({
   sha256,
 });
 
-/** The manifest schema. */
+/**
+ * The manifest schema.
+ * @public
+ */
 export const backupManifestSchema = z.strictObject({
   format: z.literal(MANIFEST_FORMAT),
   id: fileName,

@@ -18,7 +18,10 @@ import { InterruptedError, LibvirtOperationError, StorageError } from '../errors
 import { fromLibvirtError } from '../libvirt-errors.js';
 import { freeBytes, saysOutOfSpace } from './free-space.js';
 
-/** Progress of a running job in bytes. */
+/**
+ * Progress of a running job in bytes.
+ * @public
+ */
 export interface JobProgress {
   readonly done: number;
   readonly total: number;

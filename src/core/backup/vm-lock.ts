@@ -8,7 +8,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError, StorageError } from '../errors/index.js';
 
-/** Who holds a lock. */
+/**
+ * Who holds a lock.
+ * @public
+ */
 export interface LockHolder {
   readonly pid: number;
   readonly host: string;
