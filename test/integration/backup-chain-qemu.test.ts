@@ -183,6 +183,20 @@ describe('backup chain on a real guest', { timeout: 600_000 }, () => {
     assert.match(service.catalog.get(inc.id)?.verifyDetail ?? '', /^boot test ok/);
   });
 
+  it('boot-tests without a serial marker through the guest agent (the way for real guests)', async () => {
+    const r = await service.bootTest({
+      id: full.id,
+      scratchDir: join(root, 'scratch'),
+      timeoutMs: 180_000,
+      signal,
+      warn,
+    });
+    assert.equal(r.ok, true, r.detail);
+    assert.equal(r.sign, 'guest-agent');
+    assert.match(r.detail, /guest agent answered/);
+    assert.deepEqual(readdirSync(join(root, 'scratch')), []);
+  });
+
   it('prune never breaks a chain: keep-last 1 keeps the parents of the newest', async () => {
     const third = await create();
     assert.equal(third.parent, inc.id);

@@ -48,7 +48,10 @@ export const registerBackup: CommandRegistrar = (program, action) => {
     .option('--all', 'every backup in the catalog')
     .option('--boot-test', 'also boot the backup (newest per VM) in a throwaway VM without network')
     .option('--timeout <seconds>', 'boot test: give up after this long (default 300)')
-    .option('--marker <text>', 'boot test: serial console text that means "booted" (else the guest agent)')
+    .option(
+      '--marker <text>',
+      'boot test: serial console text that means "booted" (default: the guest agent answers)',
+    )
     .option('--scratch <dir>', 'boot test: directory for the temporary disks (default storage.pool_path)')
     .action(
       action<BackupVerifyOptions>(async (ctx, args, opts) => {

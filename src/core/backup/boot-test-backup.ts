@@ -1,7 +1,8 @@
 // Why: hashes prove the files are what was written, not that the VM in them boots. A boot test restores
 // the chain into scratch disks, starts a throwaway transient VM (unique name, new identity, no NICs or
-// passthrough devices, serial console logged to a file), waits for a sign of life (a serial marker, or
-// the guest agent answering guest-ping) and then removes the VM and its disks whatever happened.
+// passthrough devices, serial console logged to a file), waits for a sign of life (the serial marker
+// when one is given, else the guest agent answering guest-ping) and then removes the VM and its disks
+// whatever happened.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,7 +23,10 @@ export interface BootTestRequest {
   readonly id: string;
   /** Give up after this long (default 300 000 ms). */
   readonly timeoutMs?: number;
-  /** Text on the serial console that means "booted" (e.g. HV-TEST-GUEST-READY, a login prompt). */
+  /**
+   * Text on the serial console that means "booted" (e.g. HV-TEST-GUEST-READY, a login prompt). Without
+   * it, the guest agent answering guest-ping does.
+   */
   readonly marker?: string;
   /** Directory for the scratch disks (default storage.pool_path). */
   readonly scratchDir?: string;
@@ -120,14 +124,14 @@ export async function bootTestBackup(ctx: BootTestContext, req: BootTestRequest)
     const sign = await waitForLife(ctx.client, dom, {
       log,
       ...(req.marker === undefined ? {} : { marker: req.marker }),
-      agent,
+      agent: req.marker === undefined && agent,
       timeoutMs: req.timeoutMs ?? 300_000,
       ...(req.signal === undefined ? {} : { signal: req.signal }),
     });
     const seconds = (performance.now() - started) / 1000;
     const waitedFor = [
       req.marker === undefined ? '' : `serial marker "${req.marker}"`,
-      agent ? 'guest agent' : '',
+      req.marker === undefined ? 'answer from the guest agent' : '',
     ]
       .filter((w) => w !== '')
       .join(' or ');
