@@ -111,7 +111,8 @@ describe('DomainApi on qemu:///system with the test guest', { skip: NOT_ROOT }, 
     tty = await client.domains.openConsole(dom);
     consoleText = new StreamText(tty);
     await client.domains.resume(dom);
-    const m = await consoleText.waitFor(new RegExp(`${GUEST_MARKERS.ready}[^\\r\\n]*`), 120_000);
+    // Wait for the whole line: the console delivers it in chunks.
+    const m = await consoleText.waitFor(new RegExp(`${GUEST_MARKERS.ready}[^\\r\\n]*\\r?\\n`), 120_000);
     assert.match(m[0], /uptime=/);
   });
 
