@@ -30,11 +30,17 @@ const ROLES = {
  *   that does not match.
  */
 export async function loadTlsCredentials(paths: TlsCredentialPaths): Promise<TlsCredentials> {
-  const [ca, cert, key] = await Promise.all([
+  // Read side by side but report in a fixed order (CA, certificate, key): with Promise.all the first
+  // read to fail would win the race and the message would change from run to run.
+  const settled = await Promise.allSettled([
     readPem(paths.caCert, ROLES.caCert),
     readPem(paths.clientCert, ROLES.clientCert),
     readPem(paths.clientKey, ROLES.clientKey),
   ]);
+  const [ca, cert, key] = settled.map((r) => {
+    if (r.status === 'rejected') throw r.reason;
+    return r.value;
+  }) as [Buffer, Buffer, Buffer];
   const crl = await readFile(paths.caCrl).catch(() => undefined);
   let context: SecureContext;
   try {
