@@ -6,10 +6,9 @@ import { copyFile, chmod, constants, rename, stat, unlink } from 'node:fs/promis
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { LibvirtError, type LibvirtClient } from '../../../libvirt/index.js';
-import { ConfigError, ConflictError } from '../../errors/index.js';
+import { ConflictError } from '../../errors/index.js';
+import { ensureDirPool, type PoolRef } from '../../storage/ensure-dir-pool.js';
 import { fromLibvirtError } from '../../libvirt-errors.js';
-
-type PoolRef = Awaited<ReturnType<LibvirtClient['storage']['lookupPoolByName']>>;
 
 /** Where the library pool is and how files reach it. */
 export interface LibraryPoolOptions {
@@ -55,47 +54,15 @@ export class LibraryPool {
 
   /** Look the pool up, creating and starting it when needed. */
   async ensure(): Promise<PoolRef> {
-    if (this.#pool !== undefined) return this.#pool;
-    const s = this.#client.storage;
-    const { name, path } = this.#opts;
-    try {
-      let pool = await s.lookupPoolByName(name).catch((err: unknown) => {
-        if (err instanceof LibvirtError && err.isNoStoragePool()) return undefined;
-        throw err;
-      });
-      if (pool === undefined) {
-        const other = await s.lookupPoolByTargetPath(path).catch(() => undefined);
-        if (other !== undefined) {
-          throw new ConfigError(
-            `images.dir ${path} is already the directory of libvirt pool ${other.name}; set images.pool: ${other.name}`,
-          );
-        }
-        pool = await s.definePoolXml(
-          `<pool type='dir'><name>${xmlEscape(name)}</name><target><path>${xmlEscape(path)}</path>` +
-            `<permissions><mode>0755</mode></permissions></target></pool>`,
-        );
-        await s.buildPool(pool);
-        await s.setPoolAutostart(pool, true);
-      } else {
-        const xml = await s.getPoolXmlDesc(pool);
-        const target = /<target>\s*<path>([^<]*)<\/path>/.exec(xml)?.[1];
-        if (target !== undefined && target !== path) {
-          throw new ConfigError(
-            `libvirt pool ${name} is over ${target}, not images.dir ${path}; fix images.dir or images.pool`,
-          );
-        }
-      }
-      if (!(await s.isPoolActive(pool))) {
-        // The directory may have been removed while the pool was down: build recreates it (a no-op
-        // otherwise); if that fails, starting the pool reports the real problem.
-        await s.buildPool(pool).catch(() => undefined);
-        await s.createPool(pool);
-      }
-      this.#pool = pool;
-      return pool;
-    } catch (err) {
-      throw fromLibvirtError(err, `image library pool ${name}`);
-    }
+    this.#pool ??= await ensureDirPool(this.#client, {
+      name: this.#opts.name,
+      path: this.#opts.path,
+      mode: '0755',
+      role: 'image library pool',
+      nameKey: 'images.pool',
+      pathKey: 'images.dir',
+    });
+    return this.#pool;
   }
 
   /** The volume's path, or undefined when the pool has no such volume. */
