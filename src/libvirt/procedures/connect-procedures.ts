@@ -72,11 +72,5 @@ export const connectGetDomainCapabilities = defineProcedure({
   ret: xdr.struct({ capabilities: nonnullString }),
 });
 
-/** REMOTE_PROC_CONNECT_SUPPORTS_FEATURE (60): {int feature} -> {int supported}. */
-export const connectSupportsFeature = defineProcedure({
-  name: 'CONNECT_SUPPORTS_FEATURE',
-  procedure: RemoteProc.CONNECT_SUPPORTS_FEATURE,
-  args: xdr.struct({ feature: xdr.int }),
-  ret: xdr.struct({ supported: xdr.int }),
-  priority: true,
-});
+/** REMOTE_PROC_CONNECT_SUPPORTS_FEATURE (60): defined once with the handshake, which needs it first. */
+export { connectSupportsFeature } from '../rpc/handshake-procedures.js';
