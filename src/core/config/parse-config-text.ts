@@ -1,7 +1,8 @@
 // Turns the text of a configuration file into hv's effective configuration, or a ConfigError whose
 // message points at the file, line and column, names the key and the rule, and shows the bad value.
 // Pure (no file access), so every rule is unit-tested on strings.
-import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { valueAtPath, yamlPosition } from '../validate/yaml-position.js';
 import { ConfigError, showValue } from '../errors/index.js';
 import { closestMatch } from '../validate/closest-match.js';
 import { configSchema, type HvConfig } from './config-schema.js';
@@ -40,43 +41,6 @@ function dotted(path: Path): string {
   return path.map(String).join('.');
 }
 
-function at(data: unknown, path: Path): unknown {
-  let cur = data;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[p];
-  }
-  return cur;
-}
-
-/** Where a key (or its value) sits in the file, 1-based. */
-function locate(
-  doc: Document,
-  lines: LineCounter,
-  path: Path,
-  keyOnly: boolean,
-): { line: number; column: number } | undefined {
-  let node: unknown = doc.contents;
-  let found: unknown;
-  for (const [i, part] of path.entries()) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === part);
-      if (pair === undefined) return undefined;
-      found = (i === path.length - 1 && keyOnly) || pair.value === null ? pair.key : pair.value;
-      node = pair.value;
-    } else if (isSeq(node) && typeof part === 'number') {
-      found = node.items[part];
-      node = found;
-    } else {
-      return undefined;
-    }
-  }
-  const offset = isNode(found) ? found.range?.[0] : undefined;
-  if (offset === undefined) return undefined;
-  const pos = lines.linePos(offset);
-  return { line: pos.line, column: pos.col };
-}
-
 function ruleOf(issue: ZodIssueLike): string {
   switch (issue.code) {
     case 'invalid_type':
@@ -112,13 +76,13 @@ function issuesOf(
         out.push({
           key,
           rule: `unknown key${hint === undefined ? '' : ` (did you mean ${hint}?)`}`,
-          ...locate(doc, lines, [...path, k], true),
+          ...yamlPosition(doc, lines, [...path, k], true),
         });
       }
       continue;
     }
     let rule = ruleOf(issue);
-    const value = at(data, path);
+    const value = valueAtPath(data, path);
     if (issue.code === 'invalid_value' && typeof value === 'string') {
       const hint = closestMatch(value, (issue.values ?? []).map(String));
       if (hint !== undefined) rule += ` (did you mean ${hint}?)`;
@@ -127,7 +91,7 @@ function issuesOf(
       key: dotted(path) || '(top level)',
       rule,
       value: showValue(value),
-      ...locate(doc, lines, path, false),
+      ...yamlPosition(doc, lines, path, false),
     });
   }
   return out;

@@ -7,7 +7,8 @@ import type { RawIssue } from './check-profile.js';
 import { isHyperNixosProfile, parseHyperNixosProfile } from './hyper-nixos/parse-hyper-nixos-profile.js';
 import { parseHvProfile } from './parse-hv-profile.js';
 import { ProfileError, type ProfileWarning } from './profile-error.js';
-import { formatPath, locate, toProfileIssues } from './profile-issues.js';
+import { formatPath, toProfileIssues } from './profile-issues.js';
+import { yamlPosition } from '../validate/yaml-position.js';
 import type { VmProfile } from './vm-profile.js';
 
 /** Which format a profile file was written in. */
@@ -29,7 +30,7 @@ function toWarnings(raw: readonly RawIssue[], where?: Where): ProfileWarning[] {
   return raw.map((w) => ({
     path: formatPath(w.path),
     message: w.rule,
-    ...(where === undefined ? undefined : locate(where.doc, where.lines, w.path, true)),
+    ...(where === undefined ? undefined : yamlPosition(where.doc, where.lines, w.path, true)),
   }));
 }
 

@@ -1,6 +1,7 @@
 // Turns zod's issues into hv's words (`disks[1].size: must be a size like 20G`), adds "did you mean"
 // to unknown keys and enum values, and finds each field's line and column in the YAML/JSON text.
-import { isMap, isNode, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { valueAtPath, yamlPosition } from '../validate/yaml-position.js';
 import { showValue } from '../errors/index.js';
 import { closestMatch } from '../validate/closest-match.js';
 import type { RawIssue } from './check-profile.js';
@@ -34,16 +35,6 @@ export function formatPath(path: Path): string {
     else out += out === '' ? part : `.${part}`;
   }
   return out === '' ? '(top level)' : out;
-}
-
-/** The value at `path` inside `data`, or undefined. */
-function valueAt(data: unknown, path: Path): unknown {
-  let cur = data;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[p];
-  }
-  return cur;
 }
 
 function typeRule(issue: ZodIssueLike, value: unknown): string {
@@ -113,38 +104,10 @@ export function fromZodIssues(
         });
       }
     } else {
-      out.push({ path, rule: ruleOf(issue, valueAt(data, path)) });
+      out.push({ path, rule: ruleOf(issue, valueAtPath(data, path)) });
     }
   }
   return out;
-}
-
-/** Where a key (keyOnly) or its value sits in the document, 1-based. */
-export function locate(
-  doc: Document,
-  lines: LineCounter,
-  path: Path,
-  keyOnly: boolean,
-): { line: number; column: number } | undefined {
-  let node: unknown = doc.contents;
-  let found: unknown = node;
-  for (const [i, part] of path.entries()) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === part);
-      if (pair === undefined) return undefined;
-      found = (i === path.length - 1 && keyOnly) || pair.value === null ? pair.key : pair.value;
-      node = pair.value;
-    } else if (isSeq(node) && typeof part === 'number') {
-      found = node.items[part];
-      node = found;
-    } else {
-      return undefined;
-    }
-  }
-  const offset = isNode(found) ? found.range?.[0] : undefined;
-  if (offset === undefined) return undefined;
-  const pos = lines.linePos(offset);
-  return { line: pos.line, column: pos.col };
 }
 
 /** RawIssues as ProfileIssues: path text, the offending value shown safely, and its position. */
@@ -155,8 +118,8 @@ export function toProfileIssues(
 ): ProfileIssue[] {
   return raw.map((r) => {
     const unknownKey = r.rule.startsWith('unknown key');
-    const value = unknownKey ? undefined : valueAt(data, r.path);
-    const pos = where === undefined ? undefined : locate(where.doc, where.lines, r.path, unknownKey);
+    const value = unknownKey ? undefined : valueAtPath(data, r.path);
+    const pos = where === undefined ? undefined : yamlPosition(where.doc, where.lines, r.path, unknownKey);
     return {
       path: formatPath(r.path),
       rule: r.rule,
