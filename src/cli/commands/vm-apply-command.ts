@@ -1,5 +1,6 @@
 // Body of `hv vm apply --profile FILE [--dry-run]`: prints the diff (field: old -> new), what changed
-// live and what waits for the next boot. Applying the same profile twice changes nothing.
+// live, what could not be live and why, and what waits for the next boot ('at next boot: ...').
+// Applying the same profile twice changes nothing.
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../core/config/load-config.js';
 import { openHost } from '../../core/host/open-host.js';
@@ -26,7 +27,8 @@ export async function vmApply(ctx: CliContext, opts: { profile: string; dryRun?:
     else {
       const lines = r.changes.map((c) => `${c.field}: ${c.old} -> ${c.new}`);
       for (const l of r.live) lines.push(`applied live: ${l}`);
-      if (r.nextBoot.length > 0) lines.push(`at the next boot: ${r.nextBoot.join(', ')}`);
+      for (const n of r.notes) lines.push(`not live: ${n}`);
+      if (r.nextBoot.length > 0) lines.push(`at next boot: ${r.nextBoot.join(', ')}`);
       printText(ctx, lines.join('\n'));
     }
     return 0;

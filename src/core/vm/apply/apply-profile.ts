@@ -2,27 +2,83 @@
 // from the new profile with its UUID, its MACs (by NIC position) and its disk, seed and NVRAM volumes
 // kept; on a running VM what libvirt can change live is changed live (memory within the maximum,
 // vCPUs within the maximum, added NICs), and the rest waits for the next boot.
-import { LibvirtError, type LibvirtClient } from '../../../libvirt/index.js';
+import { LibvirtError, type DomainRef, type LibvirtClient } from '../../../libvirt/index.js';
 import type { HvConfig } from '../../config/config-schema.js';
 import { ValidationError, VmError } from '../../errors/index.js';
 import { fromLibvirtError } from '../../libvirt-errors.js';
 import { domainXmlToProfile } from '../../profile/domain-xml/domain-xml-to-profile.js';
-import { archFromNode } from '../../profile/domain-xml/host-facts.js';
+import { archFromNode, type HostFacts } from '../../profile/domain-xml/host-facts.js';
 import { planHostFacts, seedVolumeName } from '../../profile/domain-xml/plan-host-facts.js';
 import { profileToDomainXml } from '../../profile/domain-xml/profile-to-domain-xml.js';
 import type { VmProfile } from '../../profile/vm-profile.js';
 import { detectUefiFirmware } from '../create/uefi-firmware.js';
+import { keepForeignMetadata } from './keep-foreign-metadata.js';
 import { profileDiff, type FieldChange } from './profile-diff.js';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 /** What apply did. */
 export interface ApplyResult {
   readonly changes: readonly FieldChange[];
   readonly live: readonly string[];
+  /** Fields (of `changes`) that take effect at the next boot; empty for a VM that is not running. */
   readonly nextBoot: readonly string[];
+  /** Why something that could have been live was not (a failed hot-plug, memory above the maximum). */
+  readonly notes: readonly string[];
 }
 
 const LIVE = 1;
+
+/**
+ * Change a running VM where libvirt can: memory within the boot-time maximum (balloon) and NICs added
+ * at the end (hot-plug). `nics` counts as live only when the existing NICs are unchanged.
+ */
+async function applyLive(
+  client: LibvirtClient,
+  dom: DomainRef,
+  old: VmProfile,
+  target: VmProfile,
+  facts: HostFacts,
+): Promise<{ live: string[]; notes: string[] }> {
+  const d = client.domains;
+  const live: string[] = [];
+  const notes: string[] = [];
+  if (target.memoryMiB !== old.memoryMiB) {
+    const maxMiB = Number((await d.getInfo(dom)).maxMemKiB) / 1024;
+    if (!target.memballoon) notes.push('memory: the VM has no balloon');
+    else if (target.memoryMiB > maxMiB) notes.push(`memory: above the running maximum of ${maxMiB} MiB`);
+    else {
+      await d.setMemoryFlags(dom, target.memoryMiB * 1024, LIVE).catch((err: unknown) => {
+        throw fromLibvirtError(err, `setting the memory of VM ${target.name}`);
+      });
+      live.push(`memory: ${old.memoryMiB} MiB -> ${target.memoryMiB} MiB (balloon)`);
+    }
+  }
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  const kept = old.nics.every((n, i) => same(n, target.nics[i]));
+  const added = target.nics.slice(old.nics.length);
+  if (kept && added.length > 0) {
+    const attached: number[] = [];
+    for (const [k, n] of added.entries()) {
+      const i = old.nics.length + k;
+      const one = profileToDomainXml({ ...target, nics: [n] }, facts);
+      const iface = /<interface[\s\S]*?<\/interface>/.exec(one)?.[0] ?? '';
+      const err = await d.attachDeviceFlags(dom, iface, LIVE).then(
+        () => undefined,
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      );
+      if (err === undefined) attached.push(i);
+      else notes.push(`nics: NIC ${i} could not be hot-plugged: ${err}`);
+    }
+    if (attached.length === added.length) live.push(`nics: NIC ${attached.join(', ')} attached`);
+  }
+  return { live, notes };
+}
+
+/** A locally administered QEMU-range MAC for a NIC apply adds (the same one live and at next boot). */
+function newMac(): string {
+  return `52:54:00:${[...randomBytes(3)].map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
+}
 
 function macsOf(xml: string): string[] {
   return [...xml.matchAll(/<mac address='([0-9a-f:]+)'\/>/g)].map((m) => m[1] ?? '');
@@ -73,10 +129,16 @@ export async function applyProfile(
     { ...old, tags: stored.tags },
     { ...withState, tags: stored.tags.length > 0 && profile.tags.length === 0 ? stored.tags : profile.tags },
   );
-  if (changes.length === 0 || options.dryRun === true) return { changes, live: [], nextBoot: [] };
+  if (changes.length === 0 || options.dryRun === true) return { changes, live: [], nextBoot: [], notes: [] };
+  // An added NIC gets its MAC here, so the NIC attached live and the one defined for the next boot
+  // are the same device (libvirt would pick two different MACs).
+  const target: VmProfile = {
+    ...withState,
+    nics: withState.nics.map((n) => (n.mac === undefined ? { ...n, mac: newMac() } : n)),
+  };
   const uuid = /<uuid>([^<]+)<\/uuid>/.exec(inactiveXml)?.[1];
-  const uefi = withState.firmware === 'uefi' ? await detectUefiFirmware(withState.arch) : undefined;
-  const facts = planHostFacts(withState, {
+  const uefi = target.firmware === 'uefi' ? await detectUefiFirmware(target.arch) : undefined;
+  const facts = planHostFacts(target, {
     virtType: options.kvm ? 'kvm' : 'qemu',
     hostArch: archFromNode(process.arch) ?? 'x86_64',
     poolPath: config.storage.pool_path,
@@ -89,46 +151,25 @@ export async function applyProfile(
   const seed =
     /<source file='([^']*-cidata\.iso)'\/>/.exec(inactiveXml)?.[1] ??
     join(config.storage.pool_path, seedVolumeName(profile.name));
-  const xml = profileToDomainXml(
-    withState,
-    { ...facts, ...(withState.cloudInit !== undefined && { seedIsoPath: seed }) },
+  const rendered = profileToDomainXml(
+    target,
+    { ...facts, ...(target.cloudInit !== undefined && { seedIsoPath: seed }) },
     {
       ...(stored.origin !== undefined && { origin: stored.origin }),
     },
   );
+  // Snapshot policies, template markers and other programs' metadata are not the profile's to drop.
+  const xml = keepForeignMetadata(inactiveXml, rendered);
   const running = (await d.getState(dom)).state === 1;
-  const live: string[] = [];
-  const nextBoot: string[] = [];
-  if (running) {
-    const info = await d.getInfo(dom);
-    const maxKiB = Number(info.maxMemKiB);
-    if (
-      withState.memoryMiB !== old.memoryMiB &&
-      withState.memoryMiB * 1024 <= maxKiB &&
-      withState.memballoon
-    ) {
-      await d.setMemoryFlags(dom, withState.memoryMiB * 1024, LIVE);
-      live.push(`memory: ${old.memoryMiB} MiB -> ${withState.memoryMiB} MiB (balloon)`);
-    }
-    for (const [i, n] of withState.nics.entries()) {
-      if (i < old.nics.length) continue;
-      const one = profileToDomainXml({ ...withState, nics: [n] }, facts);
-      const iface = /<interface[\s\S]*?<\/interface>/.exec(one)?.[0];
-      if (iface !== undefined) {
-        const ok = await d.attachDeviceFlags(dom, iface, LIVE).then(
-          () => true,
-          () => false,
-        );
-        if (ok) live.push(`nics: NIC ${i} attached`);
-      }
-    }
-  }
+  const { live, notes } = running
+    ? await applyLive(client, dom, old, target, facts)
+    : { live: [] as string[], notes: [] as string[] };
   await d.defineXml(xml).catch((err: unknown) => {
     throw fromLibvirtError(err, `redefining VM ${profile.name}`);
   });
-  if (withState.autostart !== old.autostart) await d.setAutostart(dom, withState.autostart);
-  if (running) {
-    for (const c of changes) if (!live.some((l) => l.startsWith(c.field))) nextBoot.push(c.field);
-  }
-  return { changes, live, nextBoot };
+  if (target.autostart !== old.autostart) await d.setAutostart(dom, target.autostart);
+  const nextBoot = running
+    ? changes.map((c) => c.field).filter((f) => !live.some((l) => l.startsWith(`${f}:`)))
+    : [];
+  return { changes, live, nextBoot, notes };
 }
