@@ -1,8 +1,9 @@
 // Where the shipped catalog is: data/images/catalog.yaml at the package root (package.json "files"
-// ships data/). Compiled, this module sits at dist/src/core/image/catalog/.
-import { fileURLToPath } from 'node:url';
+// ships data/).
+import { join } from 'node:path';
+import { packageRoot } from '../../package-root.js';
 
 /** Absolute path of data/images/catalog.yaml. */
-export const BUILTIN_CATALOG_PATH = fileURLToPath(
-  new URL('../../../../../data/images/catalog.yaml', import.meta.url),
-);
+export function builtinCatalogPath(): string {
+  return join(packageRoot(), 'data', 'images', 'catalog.yaml');
+}

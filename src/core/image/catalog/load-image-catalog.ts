@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../../errors/index.js';
 import { catalogEntrySchema, type CatalogEntry } from './catalog-entry-schema.js';
-import { BUILTIN_CATALOG_PATH } from './builtin-catalog-path.js';
+import { builtinCatalogPath } from './builtin-catalog-path.js';
 
 /** A catalog entry and where it was defined. */
 export type CatalogItem = CatalogEntry & { readonly origin: string };
@@ -79,7 +79,7 @@ export interface CatalogSources {
 /** Load and merge the shipped catalog, the extra files and the configuration's entries. */
 export async function loadImageCatalog(
   sources: CatalogSources,
-  builtinPath: string = BUILTIN_CATALOG_PATH,
+  builtinPath: string = builtinCatalogPath(),
 ): Promise<ImageCatalog> {
   const merged = new Map<string, CatalogItem>();
   const layers = [
