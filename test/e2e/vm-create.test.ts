@@ -56,6 +56,16 @@ before(async () => {
 });
 after(async () => {
   if (NOT_ROOT) return;
+  // The image library's pool (made by hv image import) goes too; dispose removes the VM pool.
+  const s = env.client.storage;
+  const lib = await s.lookupPoolByName(env.config.images.pool).catch(() => undefined);
+  if (lib !== undefined) {
+    for (const v of await s.listAllVolumes(lib).catch(() => []))
+      await s.deleteVolume(v).catch(() => undefined);
+    await s.destroyPool(lib).catch(() => undefined);
+    await s.deletePool(lib).catch(() => undefined);
+    await s.undefinePool(lib).catch(() => undefined);
+  }
   await env.dispose(made);
 });
 
@@ -121,6 +131,32 @@ describe('hv vm create / hv gc (e2e, qemu:///system)', { skip: NOT_ROOT }, () =>
       assert.equal(r.code, 4, `${flags.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, field);
     }
+    assert.deepEqual(await env.snapshot(), before);
+  });
+
+  it('--image NAME finds a library image (hv image import); an unknown name is exit 8 with close names', async () => {
+    const imp = await hv(['image', 'import', env.image, '--name', 'hvtest-tiny']);
+    assert.equal(imp.code, 0, imp.stderr);
+    const name = vm('lib');
+    made.push(name);
+    const ok = await hv(['vm', 'create', name, '--memory', '128M', '--image', 'hvtest-tiny', '--json']);
+    assert.equal(ok.code, 0, ok.stderr);
+    const pool = await env.client.storage.lookupPoolByName(env.pool);
+    const vol = await env.client.storage.lookupVolumeByName(pool, `${name}-disk0.qcow2`);
+    const volXml = await env.client.storage.getVolumeXmlDesc(vol);
+    const backing = /<backingStore>\s*<path>([^<]+)<\/path>/.exec(volXml)?.[1] ?? '';
+    assert.ok(backing.startsWith(`${env.config.images.dir}/`), `backing ${backing} is in the library`);
+    const before = await env.snapshot();
+    const typo = await hv(['vm', 'create', vm('typo'), '--memory', '128M', '--image', 'hvtest-tniy']);
+    assert.equal(typo.code, 8, typo.stderr);
+    assert.match(
+      typo.stderr,
+      new RegExp(`no image named hvtest-tniy in the image library \\(pool ${env.config.images.pool}, `),
+    );
+    assert.match(typo.stderr, /close names: hvtest-tiny/);
+    const iso = await hv(['vm', 'create', vm('typo'), '--memory', '128M', '--iso', 'no-such-iso']);
+    assert.equal(iso.code, 8, iso.stderr);
+    assert.match(iso.stderr, /iso: no image named no-such-iso in the image library .*it has: hvtest-tiny/);
     assert.deepEqual(await env.snapshot(), before);
   });
 

@@ -15,6 +15,7 @@ import { flagsToProfile, type CreateFlags } from '../../core/vm/create/flags-to-
 import type { CliContext } from '../context.js';
 import { effectiveConnectUri } from '../effective-connect-uri.js';
 import { printJson, printText } from '../render/output.js';
+import { loadMediaLibrary } from './vm-create-library.js';
 
 /** Options of `hv vm create`. */
 export interface VmCreateOptions extends CreateFlags {
@@ -81,7 +82,7 @@ export async function vmCreate(ctx: CliContext, args: string[], opts: VmCreateOp
       profile: parsed.profile,
       config,
       kvm,
-      media: { baseDir },
+      media: { baseDir, library: loadMediaLibrary(config) },
       ...(user !== undefined && { cloudUser: user }),
       forceSeed: opts.image !== undefined,
       start: opts.start === true,

@@ -1,11 +1,14 @@
 // Before anything is created: every host path a profile names (ISO, disk images, cloud-init files,
-// kernel, a ready seed) is resolved (library name -> images.dir, relative -> the profile's directory),
-// checked against the allowed roots, and must exist. A failure names the profile field (exit 4).
+// kernel, a ready seed) is resolved (a bare name of the ISO or a disk's image -> the image library,
+// else images.dir; relative -> the profile's directory), checked against the allowed roots, and must
+// exist. A bad path names the profile field (exit 4); an unknown image name is STORAGE_NOT_FOUND
+// (exit 8) naming the library and the names close to it.
 import { stat } from 'node:fs/promises';
-import { ValidationError } from '../../errors/index.js';
+import { StorageError, ValidationError } from '../../errors/index.js';
 import { resolveMediaPath } from '../../profile/domain-xml/plan-host-facts.js';
 import type { VmProfile } from '../../profile/vm-profile.js';
 import { validatePath } from '../../validate/validate-path.js';
+import { closeNames, type MediaLibrary } from './media-library.js';
 
 /** Where the profile's files are on this host. */
 export interface ResolvedMedia {
@@ -23,13 +26,42 @@ export interface MediaContext {
   readonly imagesDir: string;
   readonly baseDir: string;
   readonly roots: readonly string[];
-  /** Look a library image up by name (the image library); undefined: not a library image. */
-  readonly libraryPath?: (name: string) => string | undefined;
+  /** The image library, where bare names of the ISO and disk images are looked up first. */
+  readonly library?: MediaLibrary;
 }
 
-async function existingFile(field: string, value: string, ctx: MediaContext): Promise<string> {
-  const library = !value.includes('/') ? ctx.libraryPath?.(value) : undefined;
-  const candidate = library ?? resolveMediaPath(value, ctx.imagesDir, ctx.baseDir);
+/** A bare name (no `/`) of an ISO or image: the library's file, else images.dir's, else exit 8. */
+async function libraryFile(field: string, name: string, ctx: MediaContext): Promise<string> {
+  const lib = ctx.library;
+  const found = lib?.images.find((i) => i.name === name);
+  if (found !== undefined) return found.path;
+  const inDir = resolveMediaPath(name, ctx.imagesDir, ctx.baseDir);
+  if ((await stat(inDir).catch(() => undefined)) !== undefined) return inDir;
+  const names = (lib?.images ?? []).map((i) => i.name).sort();
+  const close = closeNames(name, names);
+  const hint =
+    close.length > 0
+      ? `; close names: ${close.join(', ')}`
+      : names.length > 0
+        ? `; it has: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}`
+        : '; it is empty (hv image import FILE, hv image pull NAME)';
+  const where = lib?.label ?? `image library (${ctx.imagesDir})`;
+  throw new StorageError(`${field}: no image named ${name} in the ${where}${hint}`, {
+    code: 'STORAGE_NOT_FOUND',
+    details: { field, name, close },
+  });
+}
+
+async function existingFile(
+  field: string,
+  value: string,
+  ctx: MediaContext,
+  lookUp = false,
+): Promise<string> {
+  const candidate =
+    lookUp && !value.includes('/')
+      ? await libraryFile(field, value, ctx)
+      : resolveMediaPath(value, ctx.imagesDir, ctx.baseDir);
   const real = await validatePath(field, candidate, { roots: ctx.roots, cwd: ctx.baseDir });
   const st = await stat(real).catch(() => undefined);
   if (st === undefined) throw new ValidationError(field, 'no such file', { value });
@@ -41,7 +73,9 @@ async function existingFile(field: string, value: string, ctx: MediaContext): Pr
 export async function resolveMedia(profile: VmProfile, ctx: MediaContext): Promise<ResolvedMedia> {
   const diskImages: (string | undefined)[] = [];
   for (const [i, d] of profile.disks.entries()) {
-    diskImages.push(d.from === undefined ? undefined : await existingFile(`disks[${i}].from`, d.from, ctx));
+    diskImages.push(
+      d.from === undefined ? undefined : await existingFile(`disks[${i}].from`, d.from, ctx, true),
+    );
   }
   const ci = profile.cloudInit;
   const opt = async (field: string, v: string | undefined): Promise<string | undefined> =>
@@ -50,7 +84,7 @@ export async function resolveMedia(profile: VmProfile, ctx: MediaContext): Promi
     await existingFile('kernel.path', profile.kernel.path, ctx);
     await opt('kernel.initrd', profile.kernel.initrd);
   }
-  const iso = await opt('iso', profile.iso);
+  const iso = profile.iso === undefined ? undefined : await existingFile('iso', profile.iso, ctx, true);
   const userData = await opt('cloud_init.user_data', ci?.userData);
   const metaData = await opt('cloud_init.meta_data', ci?.metaData);
   const networkConfig = await opt('cloud_init.network_config', ci?.networkConfig);
