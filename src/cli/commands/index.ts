@@ -5,6 +5,7 @@ import { registerBackupPrune } from './backup-prune.js';
 import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
 import { registerImage } from './image.js';
+import { registerManage } from './manage.js';
 import { registerProfile } from './profile.js';
 import { registerSnapshot } from './snapshot.js';
 import { registerVmCreate } from './vm-create.js';
@@ -14,6 +15,7 @@ import { registerVmList } from './vm-list.js';
 export const commandRegistrars: readonly CommandRegistrar[] = [
   registerVmList,
   registerVmCreate,
+  registerManage,
   registerDoctor,
   registerConfig,
   registerImage,
