@@ -5,6 +5,7 @@ import { registerBackupPrune } from './backup-prune.js';
 import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
 import { registerImage } from './image.js';
+import { registerLifecycle } from './lifecycle-verbs.js';
 import { registerManage } from './manage.js';
 import { registerProfile } from './profile.js';
 import { registerSnapshot } from './snapshot.js';
@@ -15,6 +16,7 @@ import { registerVmList } from './vm-list.js';
 export const commandRegistrars: readonly CommandRegistrar[] = [
   registerVmList,
   registerVmCreate,
+  registerLifecycle,
   registerManage,
   registerDoctor,
   registerConfig,
