@@ -1,11 +1,17 @@
 // `hv ls` end to end: spawn bin/hv against the test driver (fresh state per connection: only the
-// default domain "test", running) and against qemu:///system with a defined hvtest domain.
+// default domain "test", running) and against qemu:///system with a defined hvtest domain and two
+// running tiny guests: one on a DHCP network of its own (address from the lease), one on user-mode
+// networking (no lease: the address comes from the guest agent).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/guest-build.js';
-import { defineDomain, destroyAndUndefine, uniqueDomainName } from '../helpers/guest-virsh.js';
+import { defineDomain, destroyAndUndefine, uniqueDomainName, virsh } from '../helpers/guest-virsh.js';
+import { startTestGuest, type RunningTestGuest } from '../helpers/test-guest.js';
 
 const HV = join(repoRoot(), 'bin', 'hv');
 const NOT_ROOT = process.getuid?.() !== 0 ? 'needs root (qemu:///system)' : false;
@@ -25,7 +31,15 @@ interface Row {
   vcpus: number;
   memoryMiB: number;
   cpuTimeSeconds: number;
+  cpuPercent: number | null;
+  ipAddresses: string[];
   autostart: boolean;
+  tags: string[];
+}
+
+/** The address the guest's DHCP client printed on its serial console. */
+function dhcpAddress(g: RunningTestGuest): string {
+  return /HV-TEST-GUEST-DHCP ip=(\S+)/.exec(readFileSync(g.serialLog, 'utf8'))?.[1] ?? '';
 }
 
 describe('hv ls', () => {
@@ -40,14 +54,31 @@ describe('hv ls', () => {
     assert.equal(test.vcpus, 2);
     assert.equal(test.memoryMiB, 2048);
     assert.equal(typeof test.cpuTimeSeconds, 'number');
+    assert.equal(typeof test.cpuPercent, 'number', 'running: sampled');
+    assert.ok(Array.isArray(test.ipAddresses));
+    assert.deepEqual(test.tags, []);
+  });
+
+  it('--quiet prints only names; --no-cpu leaves CPU % out', () => {
+    const q = hv(['ls', '--quiet', '--connect', 'test:///default']);
+    assert.equal(q.status, 0, q.stderr);
+    assert.equal(q.stdout, 'test\n');
+    const r = hv(['ls', '--json', '--no-cpu', '--connect', 'test:///default']);
+    assert.equal((JSON.parse(r.stdout) as Row[])[0]?.cpuPercent, null);
+  });
+
+  it('colours state words only when asked and NO_COLOR is unset (never into a pipe)', () => {
+    const plain = hv(['ls', '--connect', 'test:///default'], { NO_COLOR: '' });
+    assert.equal(plain.status, 0, plain.stderr);
+    assert.equal(plain.stdout.includes('\x1b['), false, 'stdout is a pipe: no escape codes');
   });
 
   it('honours HV_CONNECT and prints a table', () => {
     const r = hv(['vm', 'list'], { HV_CONNECT: 'test:///default' });
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0] ?? '', /^NAME\s+STATE\s+VCPUS\s+MEMORY\s+CPU-TIME\s+AUTOSTART$/);
-    assert.match(lines[1] ?? '', /^test\s+running\s+2\s+2048 MiB\s+\S+\s+(yes|no)$/);
+    assert.match(lines[0] ?? '', /^NAME\s+STATE\s+VCPUS\s+MEMORY\s+CPU%\s+IP\s+AUTOSTART\s+TAGS$/);
+    assert.match(lines[1] ?? '', /^test\s+running\s+2\s+2048 MiB\s+\d+\.\d\s+\S+\s+(yes|no)\s+-$/);
   });
 
   it('--state filters, and an unknown state is a usage error (exit 4)', () => {
@@ -90,6 +121,81 @@ describe('hv ls', () => {
       assert.equal(row.memoryMiB, 96);
       assert.equal(row.cpuTimeSeconds, 0);
       assert.equal(row.autostart, false);
+      assert.equal(row.cpuPercent, null);
+      assert.deepEqual(row.ipAddresses, []);
+    });
+  });
+
+  describe('running guests on qemu:///system', { skip: NOT_ROOT }, () => {
+    const subnet = `10.251.${randomInt(1, 250)}`;
+    const netName = uniqueDomainName('lsnet');
+    const bridge = `hvls${randomInt(0, 0xffff).toString(16)}`;
+    let leased: RunningTestGuest | undefined;
+    let agentOnly: RunningTestGuest | undefined;
+
+    before(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'hvtest-lsnet-'));
+      const xml =
+        `<network><name>${netName}</name><bridge name='${bridge}' stp='off' delay='0'/>` +
+        `<ip address='${subnet}.1' netmask='255.255.255.0'><dhcp><range start='${subnet}.100' end='${subnet}.150'/></dhcp></ip></network>`;
+      const file = join(dir, 'net.xml');
+      writeFileSync(file, xml);
+      try {
+        virsh(['net-create', file]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      [leased, agentOnly] = await Promise.all([
+        startTestGuest({ label: 'lslease', network: netName, kernelArgs: 'probe.net=1', agent: false }),
+        startTestGuest({ label: 'lsagent', network: 'user', kernelArgs: 'probe.net=1' }),
+      ]);
+      virsh([
+        'metadata',
+        leased.name,
+        '--uri',
+        'https://hv.dev/xmlns/vm/1',
+        '--key',
+        'hv',
+        '--live',
+        '--config',
+        '--set',
+        '<vm><tags><tag>web</tag><tag>prod</tag></tags></vm>',
+      ]);
+    });
+    after(() => {
+      leased?.dispose();
+      agentOnly?.dispose();
+      virsh(['net-destroy', netName], true);
+    });
+
+    it('--json shows CPU %, the leased address, the agent-reported address and hv tags', () => {
+      const r = hv(['ls', '--json', '--connect', 'qemu:///system']);
+      assert.equal(r.status, 0, r.stderr);
+      const rows = JSON.parse(r.stdout) as Row[];
+      const a = rows.find((x) => x.name === leased!.name);
+      const b = rows.find((x) => x.name === agentOnly!.name);
+      assert.ok(a && b, r.stdout);
+      assert.equal(a.state, 'running');
+      assert.equal(typeof a.cpuPercent, 'number');
+      assert.ok(a.cpuPercent! >= 0);
+      assert.deepEqual(a.ipAddresses, [dhcpAddress(leased!)]);
+      assert.match(a.ipAddresses[0] ?? '', new RegExp(`^${subnet.replace(/\./g, '\\.')}\\.`));
+      assert.deepEqual(a.tags, ['web', 'prod']);
+      // User-mode networking: no lease; the agent reports the DHCP address (and a SLAAC IPv6 one).
+      assert.equal(b.ipAddresses[0], dhcpAddress(agentOnly!), JSON.stringify(b));
+      assert.deepEqual(b.tags, []);
+    });
+
+    it('--tag keeps only tagged VMs; the table shows address and tags', () => {
+      const r = hv(['ls', '--tag', 'prod', '--connect', 'qemu:///system']);
+      assert.equal(r.status, 0, r.stderr);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.equal(lines.length, 2, r.stdout);
+      assert.ok(lines[1]?.startsWith(`${leased!.name} `), r.stdout);
+      assert.match(
+        lines[1] ?? '',
+        new RegExp(`running .* ${dhcpAddress(leased!).replace(/\./g, '\\.')} +no +web,prod$`),
+      );
     });
   });
 });

@@ -1,8 +1,10 @@
-// The body of `hv ls` / `hv vm list`: every VM with state, vCPUs, memory and CPU time, from one bulk
-// libvirt call. Loaded only when the command runs (see vm-list.ts).
+// The body of `hv ls` / `hv vm list`: every VM with state, vCPUs, memory, CPU %, addresses, autostart
+// and tags, from one bulk libvirt call (plus a second CPU sample). Loaded only when the command runs
+// (see vm-list.ts).
 import type { CliContext } from '../context.js';
 import { openHost } from '../../core/host/open-host.js';
-import { VmService, type VmSummary } from '../../core/vm/vm-service.js';
+import { VmService, type VmListRow } from '../../core/vm/vm-service.js';
+import { colourState } from '../render/colour.js';
 import { printJson, printText } from '../render/output.js';
 import { renderTable, type Column } from '../render/table.js';
 
@@ -10,39 +12,51 @@ import { renderTable, type Column } from '../render/table.js';
 export interface VmListOptions {
   state?: string;
   tag?: string;
+  /** false with --no-cpu: skip the CPU % sample. */
+  cpu?: boolean;
 }
 
-function formatCpuTime(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  const m = Math.floor(seconds / 60);
-  if (m < 60) return `${m}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+function columns(colour: boolean): Column<VmListRow>[] {
+  return [
+    { header: 'NAME', value: (v) => v.name, flexible: true },
+    { header: 'STATE', value: (v) => colourState(v.state, colour) },
+    { header: 'VCPUS', value: (v) => String(v.vcpus), align: 'right' },
+    { header: 'MEMORY', value: (v) => `${v.memoryMiB} MiB`, align: 'right' },
+    { header: 'CPU%', value: (v) => (v.cpuPercent === null ? '-' : v.cpuPercent.toFixed(1)), align: 'right' },
+    {
+      header: 'IP',
+      value: (v) => (v.ipAddresses.length > 0 ? v.ipAddresses.join(',') : '-'),
+      flexible: true,
+    },
+    { header: 'AUTOSTART', value: (v) => (v.autostart ? 'yes' : 'no') },
+    { header: 'TAGS', value: (v) => (v.tags.length > 0 ? v.tags.join(',') : '-'), flexible: true },
+  ];
 }
-
-const COLUMNS: readonly Column<VmSummary>[] = [
-  { header: 'NAME', value: (v) => v.name, flexible: true },
-  { header: 'STATE', value: (v) => v.state },
-  { header: 'VCPUS', value: (v) => String(v.vcpus), align: 'right' },
-  { header: 'MEMORY', value: (v) => `${v.memoryMiB} MiB`, align: 'right' },
-  { header: 'CPU-TIME', value: (v) => formatCpuTime(v.cpuTimeSeconds), align: 'right' },
-  { header: 'AUTOSTART', value: (v) => (v.autostart ? 'yes' : 'no') },
-];
 
 /** The command body. */
 export async function vmList(ctx: CliContext, _args: string[], opts: VmListOptions): Promise<number> {
   const client = await openHost(ctx.options.connect, { signal: ctx.signal, readOnly: false });
   try {
-    const vms = await new VmService(client).list({
+    const service = new VmService(client);
+    const filter = {
       ...(opts.state !== undefined && { state: opts.state }),
       ...(opts.tag !== undefined && { tag: opts.tag }),
       signal: ctx.signal,
-    });
+    };
+    if (ctx.options.quiet && !ctx.options.json) {
+      // Names only, for scripts: the cheap listing (no CPU sample, no addresses).
+      const vms = await service.list(filter);
+      for (const v of vms) ctx.stdout.write(`${v.name}\n`);
+      return 0;
+    }
+    const vms = await service.listDetailed({ ...filter, ...(opts.cpu === false && { cpuSampleMs: 0 }) });
     if (ctx.options.json) {
       printJson(ctx, vms);
     } else if (vms.length === 0) {
       printText(ctx, 'no VMs');
     } else {
-      printText(ctx, renderTable(vms, COLUMNS, ctx.stdout.isTTY === true ? ctx.stdout.columns : undefined));
+      const width = ctx.stdout.isTTY === true ? ctx.stdout.columns : undefined;
+      printText(ctx, renderTable(vms, columns(ctx.options.color), width));
     }
     return 0;
   } finally {

@@ -14,7 +14,8 @@ const runVmList = async (
 function addListOptions(cmd: Command): Command {
   return cmd
     .option('--state <state>', 'only VMs in this state (running, paused, "shut off"...)')
-    .option('--tag <tag>', "only VMs with this tag in hv's metadata");
+    .option('--tag <tag>', "only VMs with this tag in hv's metadata")
+    .option('--no-cpu', 'skip the CPU % sample (answers ~250 ms sooner when VMs run)');
 }
 
 /**
@@ -32,9 +33,13 @@ export function vmNoun(program: Command): Command {
 /** Registers `hv ls` and `hv vm list`. */
 export const registerVmList: CommandRegistrar = (program, action) => {
   addListOptions(
-    program.command('ls').description('list VMs: name, state, vCPUs, memory, CPU time (alias of vm list)'),
+    program
+      .command('ls')
+      .description('list VMs: state, vCPUs, memory, CPU %, IPs, autostart, tags (alias of vm list)'),
   ).action(action<VmListOptions>(runVmList));
   addListOptions(
-    vmNoun(program).command('list').description('list VMs with state, vCPUs, memory, CPU time'),
+    vmNoun(program)
+      .command('list')
+      .description('list VMs: state, vCPUs, memory, CPU %, IPs, autostart, tags'),
   ).action(action<VmListOptions>(runVmList));
 };

@@ -1,6 +1,15 @@
 // Why: "what VMs are there and how are they doing" in hv's words (state words, MiB, seconds), read in
-// one bulk stats call plus one autostart listing however many VMs the host has.
-import { listDomainsWithStats, type DomainWithStats, type LibvirtClient } from '../../libvirt/index.js';
+// one bulk stats call plus one autostart listing however many VMs the host has. The detailed listing
+// of `hv ls` adds CPU % (a second bulk sample), addresses (leases, else the agent) and tags.
+import {
+  listDomainsWithStats,
+  parseUuid,
+  type DomainWithStats,
+  type LibvirtClient,
+} from '../../libvirt/index.js';
+import { cpuPercentBetween, cpuSample, secondCpuSample, CPU_SAMPLE_MS } from './info/cpu-percent.js';
+import { domainFacts } from './info/domain-facts.js';
+import { addressesOf, agentAddresses, networkLeases } from './info/guest-addresses.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
 import { validateEnum } from '../validate/validate-enum.js';
 import { VM_STATES, normalizeStateFilter, vmStateWord, type VmState } from './vm-state.js';
@@ -21,6 +30,23 @@ export interface VmSummary {
   readonly autostart: boolean;
   /** Present when a tag filter was applied. */
   readonly tags?: readonly string[];
+}
+
+/** One row of `hv ls`: the summary plus what the detailed listing adds. */
+export interface VmListRow extends VmSummary {
+  /** Percent of one host CPU over the sample interval; null when not running or not sampled. */
+  readonly cpuPercent: number | null;
+  /** Addresses from DHCP leases, else the guest agent (running VMs only). */
+  readonly ipAddresses: readonly string[];
+  readonly tags: readonly string[];
+}
+
+/** What {@link VmService.listDetailed} adds to the filters. */
+export interface VmListDetailOptions extends VmListFilter {
+  /** Interval between the two CPU samples; 0 skips CPU % (default {@link CPU_SAMPLE_MS}). */
+  readonly cpuSampleMs?: number;
+  /** Look up addresses (default true). */
+  readonly addresses?: boolean;
 }
 
 /** Filters of {@link VmService.list}. */
@@ -65,15 +91,7 @@ export class VmService {
       filter.state === undefined
         ? undefined
         : validateEnum('state', normalizeStateFilter(filter.state), VM_STATES);
-    let rows: VmSummary[];
-    try {
-      const records = await listDomainsWithStats(this.#client, {
-        ...(filter.signal !== undefined && { signal: filter.signal }),
-      });
-      rows = records.map(toVmSummary);
-    } catch (err) {
-      throw fromLibvirtError(err, 'listing VMs');
-    }
+    let rows = (await this.#records(filter.signal)).map(toVmSummary);
     if (state !== undefined) rows = rows.filter((r) => r.state === state);
     if (filter.tag !== undefined) {
       const tag = filter.tag;
@@ -84,4 +102,67 @@ export class VmService {
     }
     return rows.sort((a, b) => a.name.localeCompare(b.name));
   }
+
+  /**
+   * `hv ls`: like {@link list}, plus tags (one XML read per VM, in parallel), CPU % (a second bulk
+   * stats call `cpuSampleMs` later, only when some listed VM runs) and addresses (one DHCP lease call
+   * per active network, then the guest agent with a short timeout for running VMs still unknown).
+   */
+  async listDetailed(options: VmListDetailOptions = {}): Promise<VmListRow[]> {
+    const state =
+      options.state === undefined
+        ? undefined
+        : validateEnum('state', normalizeStateFilter(options.state), VM_STATES);
+    const { signal } = options;
+    const before = process.hrtime.bigint();
+    const records = await this.#records(signal);
+    const first = cpuSample(records, before, process.hrtime.bigint());
+    const rows = records.map(toVmSummary).filter((r) => state === undefined || r.state === state);
+    const running = rows.some((r) => r.id !== null);
+    const sampleMs = options.cpuSampleMs ?? CPU_SAMPLE_MS;
+    const wantAddresses = options.addresses !== false && running;
+    const [facts, second, leases] = await Promise.all([
+      Promise.all(rows.map(async (row) => ({ row, facts: await this.#facts(row, signal) }))),
+      running && sampleMs > 0 ? secondCpuSample(this.#client, first, sampleMs, signal) : undefined,
+      wantAddresses ? networkLeases(this.#client, signal) : undefined,
+    ]).catch((err: unknown) => {
+      throw fromLibvirtError(err, 'listing VMs');
+    });
+    const percent = second === undefined ? new Map<string, number>() : cpuPercentBetween(first, second);
+    const tag = options.tag;
+    const kept = tag === undefined ? facts : facts.filter((x) => x.facts.tags.includes(tag));
+    const out = await Promise.all(
+      kept.map(async ({ row, facts: f }): Promise<VmListRow> => {
+        const macs = f.nics.map((n) => n.mac);
+        let ips = leases === undefined ? [] : addressesOf(macs, leases);
+        if (wantAddresses && row.id !== null && ips.length === 0 && macs.length > 0) {
+          ips = addressesOf(macs, await agentAddresses(this.#client, refOf(row), undefined, signal));
+        }
+        return { ...row, tags: f.tags, cpuPercent: percent.get(row.uuid) ?? null, ipAddresses: ips };
+      }),
+    );
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async #records(signal: AbortSignal | undefined): Promise<DomainWithStats[]> {
+    try {
+      return await listDomainsWithStats(this.#client, { ...(signal !== undefined && { signal }) });
+    } catch (err) {
+      throw fromLibvirtError(err, 'listing VMs');
+    }
+  }
+
+  async #facts(r: VmSummary, signal: AbortSignal | undefined): Promise<ReturnType<typeof domainFacts>> {
+    try {
+      return domainFacts(await this.#client.domains.getXmlDesc(refOf(r), 0, signal ? { signal } : {}));
+    } catch {
+      // Undefined between the listing and this read: nothing to add.
+      return { nics: [], consoles: [], graphics: [], firmware: 'bios', description: undefined, tags: [] };
+    }
+  }
+}
+
+/** The protocol reference of a listed VM (no lookup call needed). */
+function refOf(r: VmSummary): { name: string; uuid: Buffer; id: number } {
+  return { name: r.name, uuid: parseUuid(r.uuid), id: r.id ?? -1 };
 }
