@@ -1,13 +1,22 @@
 // Body of `hv autostart on|off NAMES...` and `hv vm autostart on|off NAMES...`: libvirt's flag and
-// hv's metadata copy, per VM, with a result row each.
+// hv's metadata copy, per VM, through the shared selectors and bulk runner (one result row each).
 import { setVmAutostart } from '../../core/vm/manage/set-vm-autostart.js';
 import type { CliContext } from '../context.js';
-import { runManageBulk } from './manage-bulk.js';
-import { withManageHost } from './manage-session.js';
+import { runBulkCommand } from './bulk-command.js';
+import { parallelFromFlags, selectorFromFlags, type SelectorFlags } from './bulk-selector-options.js';
 
 /** `hv autostart on|off NAMES...`. */
-export async function vmAutostart(ctx: CliContext, enabled: boolean, names: string[]): Promise<number> {
-  return withManageHost(ctx, (client) =>
-    runManageBulk(ctx, names, async (name) => `autostart ${await setVmAutostart(client, name, enabled)}`),
+export async function vmAutostart(
+  ctx: CliContext,
+  enabled: boolean,
+  names: string[],
+  flags: SelectorFlags,
+): Promise<number> {
+  return runBulkCommand(
+    ctx,
+    selectorFromFlags(names, flags),
+    `autostart ${enabled ? 'on' : 'off'}`,
+    async (client, name) => ({ outcome: `autostart ${await setVmAutostart(client, name, enabled)}` }),
+    { parallel: parallelFromFlags(flags) },
   );
 }

@@ -3,14 +3,17 @@
 import type { Command } from 'commander';
 import type { ActionBinder, CommandRegistrar } from '../command.js';
 import { autostartNoun } from './autostart-noun.js';
+import { addSelectorOptions, type SelectorFlags } from './bulk-selector-options.js';
 import type { VmDeleteOptions } from './manage-delete-command.js';
 import { vmNoun } from './vm-list.js';
 
 function addDelete(parent: Command, name: string, action: ActionBinder): void {
-  parent
-    .command(name)
-    .description('delete VMs with their own disks, NVRAM and snapshot metadata; backups are kept')
-    .argument('<names...>', 'VM names')
+  addSelectorOptions(
+    parent
+      .command(name)
+      .description('delete VMs with their own disks, NVRAM and snapshot metadata; backups are kept')
+      .argument('[names...]', "VM names or quoted globs ('web-*')"),
+  )
     .option('-y, --yes', 'do not ask (required without a terminal)')
     .option('--keep-disks', "keep the VMs' disks (NVRAM and metadata still go)")
     .action(
@@ -53,16 +56,17 @@ function addAutostart(noun: Command, action: ActionBinder): void {
     ['on', true],
     ['off', false],
   ] as const) {
-    noun
-      .command(verb)
-      .description(`${enabled ? 'start' : 'do not start'} VMs when the host boots`)
-      .argument('<names...>', 'VM names')
-      .action(
-        action(async (ctx, args) => {
-          const { vmAutostart } = await import('./manage-autostart-command.js');
-          return vmAutostart(ctx, enabled, args);
-        }),
-      );
+    addSelectorOptions(
+      noun
+        .command(verb)
+        .description(`${enabled ? 'start' : 'do not start'} VMs when the host boots`)
+        .argument('[names...]', "VM names or quoted globs ('web-*')"),
+    ).action(
+      action<SelectorFlags>(async (ctx, args, opts) => {
+        const { vmAutostart } = await import('./manage-autostart-command.js');
+        return vmAutostart(ctx, enabled, args, opts);
+      }),
+    );
   }
 }
 
