@@ -10,11 +10,13 @@ import { registerManage } from './manage.js';
 import { registerProfile } from './profile.js';
 import { registerSnapshot } from './snapshot.js';
 import { registerVmCreate } from './vm-create.js';
+import { registerVmInfo } from './vm-info.js';
 import { registerVmList } from './vm-list.js';
 
 /** All command registrars. */
 export const commandRegistrars: readonly CommandRegistrar[] = [
   registerVmList,
+  registerVmInfo,
   registerVmCreate,
   registerLifecycle,
   registerManage,
