@@ -144,6 +144,80 @@ export const configSchema = z.strictObject({
     })
     .prefault({})
     .describe('Host checks.'),
+  autostart: z
+    .strictObject({
+      groups_order: z
+        .array(objectName)
+        .default(['core', 'network', 'apps'])
+        .describe(
+          'Order in which `hv autostart run` starts autostart groups; groups not listed follow ' +
+            'alphabetically, VMs without a group come last.',
+        ),
+      delay_ms: z
+        .number()
+        .int()
+        .min(0)
+        .max(600_000)
+        .default(1500)
+        .describe('Milliseconds `hv autostart run` waits after each VM it starts.'),
+      group_delay_ms: z
+        .number()
+        .int()
+        .min(0)
+        .max(600_000)
+        .default(2500)
+        .describe('Extra milliseconds `hv autostart run` waits before the first VM of a new group.'),
+      wait_running_seconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(3600)
+        .default(60)
+        .describe('Seconds `hv autostart run` waits for a started VM to be reported running.'),
+      stop_timeout_seconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(86_400)
+        .default(120)
+        .describe(
+          'Seconds `hv shutdown-all` waits for each VM after the ACPI request before forcing it off.',
+        ),
+    })
+    .prefault({})
+    .describe(
+      'Ordered start at host boot (`hv autostart run`) and stop at host shutdown (`hv shutdown-all`).',
+    ),
+  recover: z
+    .strictObject({
+      max_attempts_per_day: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(3)
+        .describe(
+          '`hv recover` restarts a crashed VM at most this often in any 24 hours; beyond that it ' +
+            'reports "gave up" and leaves the VM as it is.',
+        ),
+      backoff_base_s: z
+        .number()
+        .min(0)
+        .max(3600)
+        .default(5)
+        .describe(
+          'Seconds before the second restart of a VM; each further one waits twice as long as the ' +
+            'one before (counted from the last attempt, across runs).',
+        ),
+      backoff_max_s: z
+        .number()
+        .min(0)
+        .max(86_400)
+        .default(300)
+        .describe('Upper bound of that wait, seconds.'),
+    })
+    .prefault({})
+    .describe('Crashed-VM recovery (`hv recover`).'),
   allowed_roots: z
     .array(absolutePath)
     .default(['/var/lib/hv', '/var/lib/libvirt/images'])

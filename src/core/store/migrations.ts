@@ -62,4 +62,20 @@ export const MIGRATIONS: readonly Migration[] = [
     );
     CREATE INDEX backups_vm_started ON backups (vm, started_at);`,
   },
+  {
+    // Crashed-VM recovery (src/core/vm/recover/recovery-log.ts): one row per restart attempt of
+    // `hv recover`, so the per-VM daily cap holds across runs (the seed's timer looped forever).
+    id: '0004-recovery-attempts',
+    sql: `CREATE TABLE recovery_attempts (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      vm_uuid TEXT NOT NULL,
+      vm TEXT NOT NULL,
+      at TEXT NOT NULL,
+      found_state TEXT NOT NULL,
+      outcome TEXT NOT NULL CHECK (outcome IN ('restarted', 'failed')),
+      error_code TEXT,
+      error TEXT
+    );
+    CREATE INDEX recovery_attempts_vm_at ON recovery_attempts (vm_uuid, at);`,
+  },
 ];
