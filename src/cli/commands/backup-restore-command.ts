@@ -46,6 +46,8 @@ export async function backupRestore(
       for (const d of r.disks) printText(ctx, `  ${d.target}: ${d.file}`);
       if (r.removedOld.length > 0) printText(ctx, `  removed the old disks: ${r.removedOld.join(', ')}`);
       if (r.keptOld.length > 0) printText(ctx, `  kept the old disks: ${r.keptOld.join(', ')}`);
+      if (r.nvram !== undefined) printText(ctx, `  NVRAM: ${r.nvram}`);
+      if (r.tpmDir !== undefined) printText(ctx, `  TPM state: ${r.tpmDir}`);
       printText(ctx, '  the next backup of this VM is a full one');
     }
     return 0;

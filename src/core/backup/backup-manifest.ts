@@ -32,6 +32,17 @@ const diskSchema = z.strictObject({
   sha256,
 });
 
+const stateFileSchema = z.strictObject({
+  /** nvram: the UEFI vars file; tpm: one file of the emulated TPM's swtpm state directory. */
+  kind: z.enum(['nvram', 'tpm']),
+  /** nvram: the host path it was copied from; tpm: the path inside the VM's swtpm state directory. */
+  path: z.string().min(1),
+  /** File in the backup directory. */
+  file: fileName,
+  size,
+  sha256,
+});
+
 /**
  * The manifest schema.
  * @public
@@ -61,6 +72,8 @@ export const backupManifestSchema = z.strictObject({
   /** hv's profile from the domain metadata (its document form), or null. */
   profile: z.unknown().nullable(),
   disks: z.array(diskSchema).min(1),
+  /** Firmware state copied with the disks (absent in manifests of hv before NVRAM/TPM backups). */
+  state: z.array(stateFileSchema).optional(),
 });
 
 /** A backup manifest. */
@@ -88,7 +101,7 @@ export function parseBackupManifest(text: string, where = MANIFEST_FILE): Backup
     });
   }
   const files = new Set<string>();
-  for (const d of r.data.disks) {
+  for (const d of [...r.data.disks, ...(r.data.state ?? [])]) {
     if (files.has(d.file) || d.file === MANIFEST_FILE) {
       throw new ValidationError(`${where}: disks`, `file ${d.file} is listed twice or reserved`);
     }

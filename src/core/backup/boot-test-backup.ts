@@ -17,6 +17,7 @@ import { readDomainFacts } from './domain-disks.js';
 import { rebuildDisks, verifyChainFiles } from './rebuild-disks.js';
 import { resolveChain } from './resolve-chain.js';
 import { restoreDomainXml } from './restore-domain-xml.js';
+import { restoreNvram } from './vm-state-files.js';
 
 /** What to boot-test. */
 export interface BootTestRequest {
@@ -109,11 +110,15 @@ export async function bootTestBackup(ctx: BootTestContext, req: BootTestRequest)
       ...(req.onProgress === undefined ? {} : { onProgress: req.onProgress }),
     });
     const log = join(scratch, 'serial.log');
+    // A UEFI guest boots from the backed-up NVRAM (its boot entries), copied into the scratch directory.
+    const nvramFile = join(scratch, 'VARS.fd');
+    const hasNvram = await restoreNvram(links.at(-1)?.found.dir ?? '', top.state ?? [], nvramFile);
     const xml = restoreDomainXml(top.domainXml, {
       name: vm,
       newIdentity: true,
       diskFiles: dests,
       bootTestSerialLog: log,
+      ...(hasNvram ? { nvramFile } : {}),
     });
     req.onProgress?.({ vm, phase: 'boot', done: 0, total: 0 });
     try {

@@ -1,6 +1,6 @@
 // Why: `hv backup create` in one place, as steps with an undo: lock the VM, clean up what an interrupted
 // run left, decide full or incremental, check free space, copy (libvirt push job for a running VM,
-// qemu-img for a stopped one), finish and hash the files, write the manifest last, rename, record in the
+// qemu-img for a stopped one), copy the NVRAM and TPM state, finish and hash the files, write the manifest last, rename, record in the
 // catalog, and only then retire older checkpoints. Any failure or Ctrl-C aborts the job, drops the
 // checkpoint just made (so the chain stays usable) and removes the partial directory.
 import { existsSync } from 'node:fs';
@@ -35,6 +35,7 @@ import { retireCheckpoints } from './retire-checkpoints.js';
 import { readBackupDir } from './scan-backup-target.js';
 import { sha256File } from './sha256-file.js';
 import { acquireVmLock } from './vm-lock.js';
+import { backupStateFiles, stateSourcesOf } from './vm-state-files.js';
 
 /** What to back up and how. */
 export interface CreateBackupRequest {
@@ -265,6 +266,7 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
     } else {
       await copyOffline(copy);
     }
+    const state = await backupStateFiles(stateSourcesOf(p.inactiveXml), partialDir, req.warn, req.signal);
     const disks = await hashDisks(req, p, partialDir);
     const manifest: BackupManifest = {
       format: MANIFEST_FORMAT,
@@ -284,6 +286,7 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
       domainXml: p.inactiveXml,
       profile: profileDocumentOf(p.inactiveXml, req.warn),
       disks,
+      state,
     };
     const finalDir = backupDirOf(req.target, req.vm, id);
     await commitBackupDir(partialDir, finalDir, manifest, true);

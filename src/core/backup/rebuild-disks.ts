@@ -1,7 +1,7 @@
 // Why: restore and boot-test turn a chain of backup files (full + incrementals) into one standalone qcow2
 // per disk. The chain is opened as an explicit json: spec, so the backup files are only read, and each
 // output is written under a `.partial` name and renamed, so a failed restore leaves no half disk that
-// looks whole. Before that, every chain file can be checked against its manifest's SHA-256.
+// looks whole. Before that, every chain file (disks, NVRAM, TPM state) can be checked against its manifest's SHA-256.
 import { chmod, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VerificationError } from '../errors/index.js';
@@ -13,7 +13,7 @@ import { sha256File } from './sha256-file.js';
 /** Check every file of the chain against its manifest; throws CHECKSUM_MISMATCH on the first difference. */
 export async function verifyChainFiles(links: readonly ChainLink[], signal?: AbortSignal): Promise<void> {
   for (const l of links) {
-    for (const d of l.found.manifest.disks) {
+    for (const d of [...l.found.manifest.disks, ...(l.found.manifest.state ?? [])]) {
       const path = join(l.found.dir, d.file);
       const h = await sha256File(path, signal);
       if (h.sha256 !== d.sha256) {

@@ -2,7 +2,8 @@
 // save. Rules: never overwrite a running VM; never take an existing name unless --in-place; under a new
 // name the VM gets a new UUID and new MACs; the chain is checked (hashes) before anything is written; the
 // old disks of an in-place restore stay until the restored VM is defined; checkpoints of the replaced
-// disks are dropped, so the next backup is full.
+// disks are dropped, so the next backup is full. The NVRAM and TPM state of the backup come back with the
+// VM: in place over the old ones (after the define), or as the new VM's own copies.
 import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -23,9 +24,10 @@ import type { BackupProgress } from './backup-progress.js';
 import type { BackupSettings } from './backup-service.js';
 import { backupDisksOf, readDomainFacts } from './domain-disks.js';
 import { rebuildDisks, verifyChainFiles } from './rebuild-disks.js';
-import { resolveChain } from './resolve-chain.js';
+import { resolveChain, type ChainLink } from './resolve-chain.js';
 import { restoreDomainXml } from './restore-domain-xml.js';
 import { acquireVmLock } from './vm-lock.js';
+import { nvramDestination, restoreNvram, restoreTpmState } from './vm-state-files.js';
 
 /** What to restore and how. */
 export interface RestoreRequest {
@@ -55,6 +57,22 @@ export interface RestoredVm {
   readonly removedOld: string[];
   /** Disk files of the replaced VM that were kept (keepOld). */
   readonly keptOld: string[];
+  /** The restored NVRAM file (UEFI VMs whose backup has one). */
+  readonly nvram?: string;
+  /** The restored swtpm state directory (VMs with an emulated TPM). */
+  readonly tpmDir?: string;
+}
+
+/** Directory of the chain's newest backup (its NVRAM/TPM copies are the ones restored). */
+function dirOf(links: readonly ChainLink[]): string {
+  const top = links.at(-1);
+  if (top === undefined) throw new VmError('empty backup chain');
+  return top.found.dir;
+}
+
+async function definedUuid(client: LibvirtClient, dom: DomainRef): Promise<string> {
+  const facts = readDomainFacts(await client.domains.getXmlDesc(dom, DomainXMLFlags.INACTIVE));
+  return facts.uuid;
 }
 
 /** Services a restore needs. */
@@ -152,25 +170,48 @@ export async function restoreBackup(ctx: RestoreContext, req: RestoreRequest): P
       }
       dests.set(d.target, file);
     }
+    const state = top.state ?? [];
+    const nvramOrig = state.find((f) => f.kind === 'nvram')?.path;
+    const nvramFile = nvramDestination(state, {
+      name,
+      inPlace: inPlace !== undefined,
+      dir:
+        req.dir ??
+        (nvramOrig !== undefined && isDir(dirname(nvramOrig)) ? dirname(nvramOrig) : ctx.settings.storageDir),
+    });
+    if (inPlace === undefined && nvramFile !== undefined && existsSync(nvramFile)) {
+      throw new ConflictError(`${nvramFile} exists: not overwriting it (choose another --dir or --as)`, {
+        code: 'ALREADY_EXISTS',
+      });
+    }
     await rebuildDisks(links, dests, {
       vm: name,
       ...(req.signal === undefined ? {} : { signal: req.signal }),
       ...(req.onProgress === undefined ? {} : { onProgress: req.onProgress }),
     });
     written.push(...dests.values());
+    // A new VM's NVRAM copy is written now; an in-place one replaces the old file once the VM is defined.
+    if (nvramFile !== undefined && inPlace === undefined) {
+      written.push(nvramFile);
+      await restoreNvram(dirOf(links), state, nvramFile);
+    }
     const xml = restoreDomainXml(top.domainXml, {
       name,
       newIdentity,
       diskFiles: dests,
       ...(inPlace === undefined ? {} : { uuid: inPlace.uuid }),
+      ...(nvramFile === undefined ? {} : { nvramFile }),
     });
+    let defined: DomainRef;
     try {
       if (existing !== undefined) await dropCheckpointMetadata(client, existing);
-      await client.domains.defineXml(xml);
+      defined = await client.domains.defineXml(xml);
     } catch (err) {
       throw fromLibvirtError(err, `defining restored VM ${name}`);
     }
     written.length = 0; // defined: the new disks belong to the VM now
+    if (nvramFile !== undefined && inPlace !== undefined) await restoreNvram(dirOf(links), state, nvramFile);
+    const tpmDir = await restoreTpmState(dirOf(links), state, await definedUuid(client, defined));
     const removedOld: string[] = [];
     const keptOld: string[] = [];
     for (const f of inPlace?.oldFiles ?? []) {
@@ -188,6 +229,8 @@ export async function restoreBackup(ctx: RestoreContext, req: RestoreRequest): P
       disks: [...dests].map(([target, file]) => ({ target, file })),
       removedOld,
       keptOld,
+      ...(nvramFile === undefined ? {} : { nvram: nvramFile }),
+      ...(tpmDir === undefined ? {} : { tpmDir }),
     };
   } finally {
     for (const f of written) await rm(f, { force: true });

@@ -112,3 +112,15 @@ test('a boot test is isolated: no NIC, no host device, no CD-ROM, serial logged 
     ['vda', 'vdb'],
   );
 });
+
+test('new name with a backed-up NVRAM: the VM gets its own copy, the template stays', () => {
+  const withTemplate = XML.replace('<nvram>', "<nvram template='/usr/share/OVMF/OVMF_VARS.fd'>");
+  const xml = restoreDomainXml(withTemplate, {
+    name: 'web-2',
+    newIdentity: true,
+    diskFiles: files,
+    nvramFile: '/restore/web-2_VARS.fd',
+  });
+  assert.match(xml, /<nvram template="\/usr\/share\/OVMF\/OVMF_VARS.fd">\/restore\/web-2_VARS.fd<\/nvram>/);
+  assert.doesNotMatch(xml, /web-1_VARS/);
+});

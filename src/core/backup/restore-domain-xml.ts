@@ -1,5 +1,5 @@
 // Why: a restored VM is the backed-up domain XML pointed at the rebuilt disks. Under a new name it must
-// not collide with the original (new UUID, new MACs, its own NVRAM and channel sockets, hv's metadata
+// not collide with the original (new UUID, new MACs, its own NVRAM copy and channel sockets, hv's metadata
 // renamed); a boot test must also be isolated (no NICs, no passthrough devices) and print its serial
 // console to a file hv watches. Pure: XML in, XML out; everything else in the document is kept as is.
 import { HV_VM_NAMESPACE } from '../profile/domain-xml/domain-metadata.js';
@@ -31,6 +31,8 @@ export interface RestoreXmlOptions {
   readonly uuid?: string;
   /** Restored qcow2 file of each backed-up disk, by target (vda -> path). */
   readonly diskFiles: ReadonlyMap<string, string>;
+  /** The VM's own copy of the backed-up NVRAM file (with newIdentity: instead of a fresh one). */
+  readonly nvramFile?: string;
   /** A throwaway boot test: isolate it and log its serial console to this file. */
   readonly bootTestSerialLog?: string;
 }
@@ -97,11 +99,16 @@ function renameInMetadata(root: XmlNode, name: string): void {
   }
 }
 
-function newIdentity(root: XmlNode, devices: XmlNode | undefined): void {
+function newIdentity(root: XmlNode, devices: XmlNode | undefined, nvramFile: string | undefined): void {
   removeChildren(root, (c) => tagOf(c) === 'uuid');
   const os = childElement(root, 'os');
-  // The NVRAM file belongs to the original VM; libvirt makes a fresh one from the template.
-  if (os !== undefined) removeChildren(os, (c) => tagOf(c) === 'nvram');
+  // The NVRAM path belongs to the original VM: the new one gets its own copy of the backed-up file,
+  // or (none backed up) libvirt makes a fresh one from the template.
+  const nvram = os === undefined ? undefined : childElement(os, 'nvram');
+  if (os !== undefined && nvram !== undefined) {
+    if (nvramFile === undefined) removeChildren(os, (c) => tagOf(c) === 'nvram');
+    else setText(nvram, nvramFile);
+  }
   if (devices === undefined) return;
   for (const nic of childElements(devices, 'interface')) {
     removeChildren(nic, (c) => ['mac', 'target', 'alias'].includes(tagOf(c) ?? ''));
@@ -142,7 +149,7 @@ export function restoreDomainXml(xml: string, o: RestoreXmlOptions): string {
     } else setText(uuidEl, o.uuid);
   }
   if (o.newIdentity || o.bootTestSerialLog !== undefined) {
-    newIdentity(root, devices);
+    newIdentity(root, devices, o.nvramFile);
     renameInMetadata(root, o.name);
   }
   if (o.bootTestSerialLog !== undefined && devices !== undefined)

@@ -55,7 +55,7 @@ export async function readBackupDir(dir: string, expectedId?: string): Promise<F
       details: { dir },
     });
   }
-  for (const d of manifest.disks) {
+  for (const d of [...manifest.disks, ...(manifest.state ?? [])]) {
     const size = await stat(join(dir, d.file)).then(
       (s) => s.size,
       () => undefined,

@@ -1,6 +1,6 @@
 // Why: a backup nobody has read back is a hope, not a backup (Hyper-NixOS's weekly verification crashed
-// on its first file and nobody noticed). verify re-hashes every file against its manifest, runs
-// `qemu-img check` on it and checks the chain (every parent present, complete, same VM, built on the
+// on its first file and nobody noticed). verify re-hashes every file against its manifest (disks, NVRAM, TPM state), runs
+// `qemu-img check` on each disk and checks the chain (every parent present, complete, same VM, built on the
 // parent's checkpoint); it never stops at the first problem, and records each result in the catalog.
 import { join } from 'node:path';
 import { HvError } from '../errors/index.js';
@@ -44,22 +44,25 @@ function select(catalog: BackupCatalog, req: VerifyRequest): CatalogEntry[] {
 
 async function checkFiles(found: FoundBackup, req: VerifyRequest, problems: string[]): Promise<number> {
   let n = 0;
-  for (const d of found.manifest.disks) {
+  const all = [...found.manifest.disks, ...(found.manifest.state ?? [])];
+  for (const d of all) {
     const path = join(found.dir, d.file);
     req.onProgress?.({
       vm: found.manifest.vm.name,
       phase: 'verify',
       done: n,
-      total: found.manifest.disks.length,
-      disk: d.target,
+      total: all.length,
+      disk: 'target' in d ? d.target : d.kind,
     });
     try {
       const h = await sha256File(path, req.signal);
       if (h.sha256 !== d.sha256)
         problems.push(`${d.file}: SHA-256 ${h.sha256} differs from the manifest's ${d.sha256}`);
       if (h.size !== d.size) problems.push(`${d.file}: ${h.size} bytes, the manifest says ${d.size}`);
-      const c = await checkImage(path, req.signal);
-      if (!c.ok) problems.push(`${d.file}: qemu-img check found ${c.summary}`);
+      if ('target' in d) {
+        const c = await checkImage(path, req.signal);
+        if (!c.ok) problems.push(`${d.file}: qemu-img check found ${c.summary}`);
+      }
     } catch (err) {
       if (err instanceof HvError && err.code === 'INTERRUPTED') throw err;
       problems.push(`${d.file}: ${(err as Error).message}`);
