@@ -1,5 +1,6 @@
 // Every CLI command module, in the order `hv --help` lists them. Add new commands here.
 import type { CommandRegistrar } from '../command.js';
+import { registerAutostartRun } from './autostart-run.js';
 import { registerBackup } from './backup.js';
 import { registerBackupPrune } from './backup-prune.js';
 import { registerConfig } from './config.js';
@@ -8,6 +9,7 @@ import { registerImage } from './image.js';
 import { registerLifecycle } from './lifecycle-verbs.js';
 import { registerManage } from './manage.js';
 import { registerProfile } from './profile.js';
+import { registerShutdownAll } from './shutdown-all.js';
 import { registerSnapshot } from './snapshot.js';
 import { registerVmCreate } from './vm-create.js';
 import { registerVmInfo } from './vm-info.js';
@@ -20,6 +22,8 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerVmCreate,
   registerLifecycle,
   registerManage,
+  registerAutostartRun,
+  registerShutdownAll,
   registerDoctor,
   registerConfig,
   registerImage,
