@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnHv, type HvRun } from '../helpers/spawn-hv.js';
+import { spawn } from 'node:child_process';
+import { HV_BIN, spawnHv, type HvRun } from '../helpers/spawn-hv.js';
 import { vmCreateEnv, type VmCreateEnv } from '../helpers/vm-create-env.js';
 
 const NOT_ROOT = process.getuid?.() !== 0 ? 'needs root (qemu:///system)' : false;
@@ -38,6 +39,30 @@ function sedEditor(expr: string): string {
   writeFileSync(path, `#!/bin/sh\nexec sed -i -e '${expr}' "$1"\n`);
   chmodSync(path, 0o755);
   return path;
+}
+
+/** Run hv on a pseudo-terminal (util-linux `script`), typing `answer` at it; resolves with its output. */
+function hvOnTty(args: readonly string[], answer: string): Promise<{ code: number | null; out: string }> {
+  const cmd = [process.execPath, HV_BIN, ...args].map((a) => `'${a}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', cmd, '/dev/null'], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HV_CONFIG: env.configPath, NO_COLOR: '1' },
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (/\[y\/N\]/.test(out) && answer !== '') {
+        child.stdin.write(answer);
+        answer = '';
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
 }
 
 before(async () => {
@@ -79,6 +104,21 @@ describe('hv delete / rename / autostart / edit (e2e, qemu:///system)', { skip: 
     assert.equal(still.code, 0, still.stderr);
     assert.equal(still.stdout, listed.stdout, 'the backup catalog is unchanged');
     assert.ok(existsSync(join(backups, name)), 'the backup directory stays');
+  });
+
+  it('delete on a terminal shows the plan and asks: "n" keeps the VM, "y" deletes it', async () => {
+    const name = vm('tty');
+    await create(name);
+    const no = await hvOnTty(['delete', name], 'n\n');
+    assert.equal(no.code, 1, no.out);
+    assert.match(no.out, new RegExp(`remove .*${name}-disk0\\.qcow2`));
+    assert.match(no.out, /Backups are kept\. \[y\/N\]/);
+    assert.match(no.out, /nothing deleted/);
+    assert.ok((await domainNames()).includes(name));
+    const yes = await hvOnTty(['delete', name], 'y\n');
+    assert.equal(yes.code, 0, yes.out);
+    assert.ok(!(await domainNames()).includes(name));
+    assert.deepEqual(await volumesOf(name), []);
   });
 
   it('delete of an unknown VM exits 7 naming it', async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createVm } from '../../src/core/vm/create/create-vm.js';
 import { deleteVm } from '../../src/core/vm/manage/delete-vm.js';
 import { planVmDelete } from '../../src/core/vm/manage/plan-vm-delete.js';
+import { applyProfile } from '../../src/core/vm/apply/apply-profile.js';
 import { renameVm } from '../../src/core/vm/manage/rename-vm.js';
 import { setVmAutostart } from '../../src/core/vm/manage/set-vm-autostart.js';
 import { SnapshotService } from '../../src/core/snapshot/index.js';
@@ -113,7 +114,7 @@ describe('hv vm delete / rename / autostart on qemu:///system', { skip: SKIP }, 
   it('a running VM: rename is refused (VM_STATE_INVALID); delete forces it off first', async () => {
     const name = vm('run');
     await make(name, {}, true);
-    await assert.rejects(renameVm(env.client, name, vm('run2')), code('VM_STATE_INVALID'));
+    await assert.rejects(renameVm(env.client, env.config, name, vm('run2')), code('VM_STATE_INVALID'));
     const r = await deleteVm(env.client, await planVmDelete(env.client, env.config, name), {
       keepDisks: false,
     });
@@ -122,27 +123,48 @@ describe('hv vm delete / rename / autostart on qemu:///system', { skip: SKIP }, 
     assert.deepEqual(await volumesOf(name), []);
   });
 
-  it('rename: hv metadata follows; bad names exit 4; taken names exit 10', async () => {
+  it('rename: hv metadata and file names follow (apply still finds the disks); bad names exit 4; taken names exit 10', async () => {
     const a = vm('ren-a');
     const b = vm('ren-b');
     const taken = vm('taken');
-    await make(a);
+    await make(a, { firmware: 'uefi' });
     await make(taken);
     made.push(b);
     await assert.rejects(
-      renameVm(env.client, a, 'bad name'),
+      renameVm(env.client, env.config, a, 'bad name'),
       (e: unknown) => e instanceof HvError && e.exitCode === 4,
     );
     await assert.rejects(
-      renameVm(env.client, a, taken),
+      renameVm(env.client, env.config, a, taken),
       (e: unknown) => e instanceof HvError && e.exitCode === 10,
     );
-    await assert.rejects(renameVm(env.client, vm('none'), b), code('VM_NOT_FOUND'));
-    const r = await renameVm(env.client, a, b);
+    await assert.rejects(renameVm(env.client, env.config, vm('none'), b), code('VM_NOT_FOUND'));
+    const r = await renameVm(env.client, env.config, a, b);
     assert.equal(r.metadata, true);
+    assert.deepEqual([...r.files].sort(), [
+      join(env.poolPath, `${b}-disk0.qcow2`),
+      join(env.poolPath, `${b}-nvram.fd`),
+    ]);
     assert.equal(await exists(a), false);
-    const xml = await env.client.domains.getXmlDesc(await env.client.domains.lookupByName(b), 2);
+    assert.deepEqual(await volumesOf(a), []);
+    assert.deepEqual(await volumesOf(b), [`${b}-disk0.qcow2`, `${b}-nvram.fd`]);
+    const dom = await env.client.domains.lookupByName(b);
+    const xml = await env.client.domains.getXmlDesc(dom, 2);
     assert.equal(domainXmlToProfile(xml)?.profile.name, b);
+    assert.match(xml, new RegExp(`<source file='${env.poolPath}/${b}-disk0\\.qcow2'/>`));
+    assert.match(xml, new RegExp(`>${env.poolPath}/${b}-nvram\\.fd</nvram>`));
+    // apply rebuilds the domain from hv's naming scheme: after the rename it must find the same files.
+    const stored = domainXmlToProfile(xml);
+    assert.ok(stored);
+    await applyProfile(
+      env.client,
+      env.config,
+      { ...stored.profile, memoryMiB: 160 },
+      { kvm: false, baseDir: env.dir },
+    );
+    const applied = await env.client.domains.getXmlDesc(dom, 2);
+    assert.match(applied, new RegExp(`<source file='${env.poolPath}/${b}-disk0\\.qcow2'/>`));
+    assert.match(applied, /<memory unit='KiB'>163840<\/memory>/);
   });
 
   it('autostart on/off reaches libvirt and hv metadata', async () => {

@@ -7,11 +7,13 @@ import { withManageHost } from './manage-session.js';
 /** `hv vm rename OLD NEW`. */
 export async function vmRename(ctx: CliContext, args: string[]): Promise<number> {
   const [from = '', to = ''] = args;
-  const r = await withManageHost(ctx, (client) => renameVm(client, from, to));
+  const r = await withManageHost(ctx, (client, config) => renameVm(client, config, from, to));
   if (ctx.options.json) printJson(ctx, r);
   else {
-    const note = r.metadata ? '' : ' (no hv metadata to update)';
-    printText(ctx, `renamed VM ${r.from} to ${r.to}${note}; its disk files keep their names`);
+    const lines = [`renamed VM ${r.from} to ${r.to}${r.metadata ? '' : ' (no hv metadata to update)'}`];
+    for (const f of r.files) lines.push(`  file renamed: ${f}`);
+    if (r.filesKept !== undefined) lines.push(`  files keep their names: ${r.filesKept}`);
+    printText(ctx, lines.join('\n'));
   }
   return 0;
 }
