@@ -2,6 +2,7 @@
 import { loadConfig } from '../../core/config/load-config.js';
 import { openHost } from '../../core/host/open-host.js';
 import { collectGarbage } from '../../core/vm/create/leftovers.js';
+import { collectBootTestLeftovers } from '../../core/backup/boot-test-leftovers.js';
 import type { CliContext } from '../context.js';
 import { effectiveConnectUri } from '../effective-connect-uri.js';
 import { printJson, printText } from '../render/output.js';
@@ -12,7 +13,10 @@ export async function gcCommand(ctx: CliContext, opts: { dryRun?: boolean }): Pr
   const client = await openHost(effectiveConnectUri(ctx.options, config), { signal: ctx.signal });
   try {
     const dryRun = opts.dryRun === true;
-    const found = await collectGarbage(client, config, { dryRun });
+    const found = [
+      ...(await collectGarbage(client, config, { dryRun })),
+      ...(await collectBootTestLeftovers(client, config, { dryRun })),
+    ];
     if (ctx.options.json) printJson(ctx, { dryRun, leftovers: found });
     else if (found.length === 0) printText(ctx, 'nothing to remove');
     else {

@@ -5,6 +5,7 @@ import type { LibvirtClient } from '../../libvirt/index.js';
 import { HvError } from '../errors/index.js';
 import type { StateDb } from '../store/state-db.js';
 import { BackupCatalog, type CatalogEntry } from './backup-catalog.js';
+import { cleanBootTestLeftovers } from './boot-test-leftovers.js';
 import { bootTestBackup, type BootTestRequest, type BootTestResult } from './boot-test-backup.js';
 import { createBackup, type CreateBackupRequest, type CreatedBackup } from './create-backup.js';
 import { pruneBackups, type PruneRequest, type PruneResult } from './prune-backups.js';
@@ -44,10 +45,22 @@ export class BackupService {
     return this.#client;
   }
 
-  /** Back up one VM (full or incremental; see create-backup.ts). */
-  create(
+  /** Remove what killed boot tests left (VM, network, scratch disks); problems are warnings. */
+  async cleanBootTests(warn: (message: string) => void): Promise<void> {
+    if (this.#client === undefined) return;
+    try {
+      const found = await cleanBootTestLeftovers(this.#client, { scratchDirs: [this.settings.storageDir] });
+      for (const l of found) warn(`removed ${l.kind} ${l.name} (${l.reason})`);
+    } catch (err) {
+      warn(`could not clean up after interrupted boot tests: ${(err as Error).message}`);
+    }
+  }
+
+  /** Back up one VM (full or incremental; see create-backup.ts), after cleaning up killed boot tests. */
+  async create(
     req: Omit<CreateBackupRequest, 'target' | 'compress'> & { target?: string; compress?: boolean },
   ): Promise<CreatedBackup> {
+    await this.cleanBootTests(req.warn);
     return createBackup(
       { client: this.#needClient('create'), catalog: this.catalog, stateDir: this.settings.stateDir },
       {

@@ -1,16 +1,26 @@
 // Why: hashes prove the files are what was written, not that the VM in them boots. A boot test restores
-// the chain into scratch disks, starts a throwaway transient VM (unique name, new identity, no NICs or
-// passthrough devices, serial console logged to a file), waits for a sign of life (the serial marker
-// when one is given, else the guest agent answering guest-ping) and then removes the VM and its disks
-// whatever happened.
+// the chain into scratch disks, starts a throwaway transient VM (unique name, new identity, its NICs on
+// a transient isolated network, no passthrough devices, serial console logged to a file, an hv marker in
+// its metadata), waits for a sign of life (the serial marker when one is given, else the guest agent
+// answering guest-ping) and then removes the VM, network and disks whatever happened. What a killed
+// run left is removed first (boot-test-leftovers.ts).
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DomainRef, LibvirtClient } from '../../libvirt/index.js';
+import type { DomainRef, LibvirtClient, NetworkRef } from '../../libvirt/index.js';
 import { HvError, InterruptedError, ValidationError } from '../errors/index.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
 import type { BackupCatalog } from './backup-catalog.js';
+import {
+  BOOT_TEST_SCRATCH_PREFIX,
+  BOOT_TEST_VM_PREFIX,
+  bootTestMarker,
+  bootTestNetworkName,
+  cleanBootTestLeftovers,
+  currentOwner,
+  writeScratchOwner,
+} from './boot-test-leftovers.js';
 import type { BackupProgress } from './backup-progress.js';
 import type { BackupSettings } from './backup-service.js';
 import { readDomainFacts } from './domain-disks.js';
@@ -82,6 +92,14 @@ async function waitForLife(
   return undefined;
 }
 
+function hasNics(xml: string): boolean {
+  return /<interface[\s>]/.test(xml);
+}
+
+function isolatedNetworkXml(name: string): string {
+  return `<network><name>${name}</name><bridge stp='off' delay='0'/></network>`;
+}
+
 /** Boot-test backup `req.id`; the result is also recorded as the backup's verification. */
 export async function bootTestBackup(ctx: BootTestContext, req: BootTestRequest): Promise<BootTestResult> {
   const started = performance.now();
@@ -96,13 +114,20 @@ export async function bootTestBackup(ctx: BootTestContext, req: BootTestRequest)
     );
   }
   await verifyChainFiles(links, req.signal);
-  const vm = `hv-boottest-${top.vm.name.slice(0, 36)}-${randomBytes(4).toString('hex')}`;
+  const random = randomBytes(4).toString('hex');
+  const vm = `${BOOT_TEST_VM_PREFIX}${top.vm.name.slice(0, 36)}-${random}`;
   const base = req.scratchDir ?? ctx.settings.storageDir;
   await mkdir(base, { recursive: true, mode: 0o711 });
-  const scratch = await mkdtemp(join(base, '.hv-boot-test-'));
+  for (const l of await cleanBootTestLeftovers(ctx.client, { scratchDirs: [base, ctx.settings.storageDir] }))
+    req.warn(`removed ${l.kind} ${l.name} (${l.reason})`);
+  const scratch = await mkdtemp(join(base, BOOT_TEST_SCRATCH_PREFIX));
   await chmod(scratch, 0o711);
+  const network = hasNics(top.domainXml) ? bootTestNetworkName(random) : undefined;
+  const owner = currentOwner(scratch, network);
   let dom: DomainRef | undefined;
+  let net: NetworkRef | undefined;
   try {
+    await writeScratchOwner(owner);
     const dests = new Map(top.disks.map((d) => [d.target, join(scratch, `${d.target}.qcow2`)]));
     await rebuildDisks(links, dests, {
       vm,
@@ -118,10 +143,14 @@ export async function bootTestBackup(ctx: BootTestContext, req: BootTestRequest)
       newIdentity: true,
       diskFiles: dests,
       bootTestSerialLog: log,
+      bootTestMarker: bootTestMarker(owner),
+      ...(network === undefined ? {} : { bootTestNetwork: network }),
       ...(hasNvram ? { nvramFile } : {}),
     });
     req.onProgress?.({ vm, phase: 'boot', done: 0, total: 0 });
     try {
+      // An isolated network: no forward, no host address, no DHCP; the guest's NICs reach nothing.
+      if (network !== undefined) net = await ctx.client.networks.createXml(isolatedNetworkXml(network));
       dom = await ctx.client.domains.createXml(xml);
     } catch (err) {
       throw fromLibvirtError(err, `starting boot-test VM ${vm}`);
@@ -159,6 +188,13 @@ export async function bootTestBackup(ctx: BootTestContext, req: BootTestRequest)
         await ctx.client.domains.destroyFlags(dom);
       } catch (err) {
         req.warn(`could not destroy boot-test VM ${vm}: ${(err as Error).message}`);
+      }
+    }
+    if (net !== undefined) {
+      try {
+        await ctx.client.networks.destroy(net);
+      } catch (err) {
+        req.warn(`could not remove boot-test network ${net.name}: ${(err as Error).message}`);
       }
     }
     await rm(scratch, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // Why: a restored VM is the backed-up domain XML pointed at the rebuilt disks. Under a new name it must
 // not collide with the original (new UUID, new MACs, its own NVRAM copy and channel sockets, hv's metadata
-// renamed); a boot test must also be isolated (no NICs, no passthrough devices) and print its serial
+// renamed); a boot test must also be isolated (NICs only on an isolated network, no passthrough devices),
+// marked as hv's throwaway VM in its metadata, and print its serial
 // console to a file hv watches. Pure: XML in, XML out; everything else in the document is kept as is.
 import { HV_VM_NAMESPACE } from '../profile/domain-xml/domain-metadata.js';
 import {
@@ -35,6 +36,10 @@ export interface RestoreXmlOptions {
   readonly nvramFile?: string;
   /** A throwaway boot test: isolate it and log its serial console to this file. */
   readonly bootTestSerialLog?: string;
+  /** A boot test's isolated network: its NICs are put on it (without it they are dropped). */
+  readonly bootTestNetwork?: string;
+  /** A boot test's hv marker, added to the domain's metadata (see boot-test-leftovers.ts). */
+  readonly bootTestMarker?: XmlNode;
 }
 
 /** Elements a boot-test VM must not have: they reach the network or host hardware. */
@@ -118,8 +123,16 @@ function newIdentity(root: XmlNode, devices: XmlNode | undefined, nvramFile: str
   }
 }
 
-function isolateForBootTest(devices: XmlNode, serialLog: string): void {
+function isolateForBootTest(devices: XmlNode, serialLog: string, network: string | undefined): void {
+  const nics = childElements(devices, 'interface').map((nic) => {
+    const model = attrOf(childElement(nic, 'model') ?? {}, 'type');
+    return makeElement('interface', { type: 'network' }, [
+      makeElement('source', { network: network ?? '' }),
+      ...(model === undefined ? [] : [makeElement('model', { type: model })]),
+    ]);
+  });
   removeChildren(devices, (c) => BOOT_TEST_DROPPED.has(tagOf(c) ?? ''));
+  if (network !== undefined) for (const nic of nics) appendChild(devices, nic);
   const serial = makeElement('serial', { type: 'pty' }, [
     makeElement('log', { file: serialLog, append: 'off' }),
     makeElement('target', { port: '0' }),
@@ -153,6 +166,14 @@ export function restoreDomainXml(xml: string, o: RestoreXmlOptions): string {
     renameInMetadata(root, o.name);
   }
   if (o.bootTestSerialLog !== undefined && devices !== undefined)
-    isolateForBootTest(devices, o.bootTestSerialLog);
+    isolateForBootTest(devices, o.bootTestSerialLog, o.bootTestNetwork);
+  if (o.bootTestMarker !== undefined) {
+    let metadata = childElement(root, 'metadata');
+    if (metadata === undefined) {
+      metadata = makeElement('metadata');
+      appendChild(root, metadata, '  ');
+    }
+    appendChild(metadata, o.bootTestMarker);
+  }
   return buildOrderedXml(nodes);
 }

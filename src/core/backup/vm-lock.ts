@@ -32,7 +32,7 @@ export interface VmLock {
 }
 
 /** Start time of a process (field 22 of /proc/PID/stat), or undefined when it does not exist. */
-function processStartOf(pid: number): string | undefined {
+export function processStartOf(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: split after the last ')'.
@@ -43,7 +43,8 @@ function processStartOf(pid: number): string | undefined {
   }
 }
 
-function isAlive(h: LockHolder): boolean {
+/** Whether the holder process still runs (another host's: assumed so; a reused pid: not). */
+export function holderAlive(h: LockHolder): boolean {
   if (h.host !== hostname()) return true; // cannot tell: assume it is
   const start = processStartOf(h.pid);
   if (start === undefined) return false;
@@ -145,7 +146,7 @@ export function acquireVmLock(stateDir: string, kind: string, vm: string, comman
     }
     const current = readHolder(path);
     if (current === undefined) continue; // vanished: try again
-    if (current.holder !== undefined && isAlive(current.holder)) {
+    if (current.holder !== undefined && holderAlive(current.holder)) {
       throw new ConflictError(`${kind} of VM ${vm} is locked by ${describe(current.holder)}`, {
         code: 'LOCK_HELD',
         details: { lock: path, holder: current.holder },
