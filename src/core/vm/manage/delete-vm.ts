@@ -1,6 +1,6 @@
 // `hv vm delete`: force a running VM off, undefine it with its managed save, snapshot and checkpoint
-// metadata and NVRAM, then remove its own storage from the plan (unless --keep-disks). Backups are
-// never touched. A failure after the domain is gone reports exactly which files are left.
+// metadata, NVRAM and swtpm state, then remove its own storage from the plan (unless --keep-disks).
+// Backups are never touched. A failure after the domain is gone reports exactly which files are left.
 import { dirname } from 'node:path';
 import { DomainUndefineFlags as U, LibvirtError, type LibvirtClient } from '../../../libvirt/index.js';
 import { InterruptedError, StorageError } from '../../errors/index.js';
@@ -20,16 +20,19 @@ export interface DeletedVm {
 }
 
 const FULL = U.MANAGED_SAVE | U.SNAPSHOTS_METADATA | U.NVRAM | U.CHECKPOINTS_METADATA;
+/** Most flags first; older libvirt (no TPM flag) and the test driver (no NVRAM/checkpoints) get fewer. */
+const FLAG_SETS = [FULL | U.TPM, FULL, U.MANAGED_SAVE | U.SNAPSHOTS_METADATA];
 
-/** Undefine with every cleanup flag; drivers without NVRAM/checkpoints (test://) get the flags they know. */
+/** Undefine with every cleanup flag the driver knows (the swtpm state goes too). */
 async function undefineAll(client: LibvirtClient, dom: Parameters<LibvirtClient['domains']['undefine']>[0]) {
-  for (const flags of [FULL, U.MANAGED_SAVE | U.SNAPSHOTS_METADATA]) {
+  for (const [i, flags] of FLAG_SETS.entries()) {
     try {
       await client.domains.undefine(dom, flags);
       return;
     } catch (err) {
       if (err instanceof LibvirtError && err.isNoDomain()) return; // transient: gone when destroyed
-      if (!(err instanceof LibvirtError && err.isInvalidArg() && flags === FULL)) throw err;
+      const last = i === FLAG_SETS.length - 1;
+      if (last || !(err instanceof LibvirtError && err.isInvalidArg())) throw err;
     }
   }
 }
