@@ -9,6 +9,7 @@ import { registerImage } from './image.js';
 import { registerLifecycle } from './lifecycle-verbs.js';
 import { registerManage } from './manage.js';
 import { registerProfile } from './profile.js';
+import { registerRecover } from './recover.js';
 import { registerShutdownAll } from './shutdown-all.js';
 import { registerSnapshot } from './snapshot.js';
 import { registerVmCreate } from './vm-create.js';
@@ -24,6 +25,7 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerManage,
   registerAutostartRun,
   registerShutdownAll,
+  registerRecover,
   registerDoctor,
   registerConfig,
   registerImage,
