@@ -5,9 +5,9 @@ import type { LibvirtClient } from '../../../libvirt/index.js';
 import { UsageError, VmError } from '../../errors/index.js';
 import { validateEnum } from '../../validate/validate-enum.js';
 import { VmService, type VmSummary } from '../vm-service.js';
-import { VM_STATES, normalizeStateFilter } from '../vm-state.js';
+import { VM_STATES, normalizeStateFilter, type VmState } from '../vm-state.js';
 import { vmTags } from '../vm-tags.js';
-import { parseVmNamePattern } from './vm-name-pattern.js';
+import { parseVmNamePattern, type VmNamePattern } from './vm-name-pattern.js';
 
 /** Which VMs a command acts on. Filters (`tag`, `state`) narrow the named VMs, or all VMs if none. */
 export interface VmSelector {
@@ -34,6 +34,47 @@ export async function selectVms(
   sel: VmSelector,
   opts: { readonly signal?: AbortSignal } = {},
 ): Promise<VmSummary[]> {
+  checkSelector(sel); // usage and syntax errors before any call
+  const listed = await new VmService(client).list({
+    ...(opts.signal !== undefined && { signal: opts.signal }),
+  });
+  const picked = pickVms(listed, sel);
+  if (sel.tag === undefined) return picked;
+  const tag = sel.tag;
+  const tagged = await Promise.all(
+    picked.map(async (vm) => ({ ...vm, tags: await vmTags(client, vm.uuid) })),
+  );
+  return tagged.filter((vm) => vm.tags.includes(tag));
+}
+
+/**
+ * The pure part of {@link selectVms}: apply names, globs and the state filter to a listing (the tag
+ * filter needs metadata reads and is left to the caller). Same errors as selectVms.
+ */
+export function pickVms(listed: readonly VmSummary[], sel: VmSelector): VmSummary[] {
+  const { patterns, state } = checkSelector(sel);
+  let picked: VmSummary[];
+  if (patterns.length === 0) {
+    picked = [...listed];
+  } else {
+    const byName = new Map<string, VmSummary>();
+    for (const p of patterns) {
+      const hits = listed.filter((vm) => (p.kind === 'name' ? vm.name === p.text : p.regex.test(vm.name)));
+      if (hits.length === 0) {
+        throw new VmError(p.kind === 'name' ? `no VM named ${p.text}` : `no VM matches ${p.text}`, {
+          code: 'VM_NOT_FOUND',
+          details: { name: p.text },
+        });
+      }
+      for (const vm of hits) if (!byName.has(vm.name)) byName.set(vm.name, vm);
+    }
+    picked = [...byName.values()];
+  }
+  return state === undefined ? picked : picked.filter((vm) => vm.state === state);
+}
+
+/** Parse and check a selector without looking at any VM. */
+function checkSelector(sel: VmSelector): { patterns: VmNamePattern[]; state: VmState | undefined } {
   const patterns = sel.names.map(parseVmNamePattern);
   if (patterns.length === 0 && sel.all !== true && sel.tag === undefined && sel.state === undefined) {
     throw new UsageError('name at least one VM, or select with --all, --tag or --state');
@@ -41,34 +82,7 @@ export async function selectVms(
   if (patterns.length > 0 && sel.all === true) {
     throw new UsageError('give VM names or --all, not both');
   }
-  if (sel.state !== undefined) validateEnum('--state', normalizeStateFilter(sel.state), VM_STATES);
-  const listed = await new VmService(client).list({
-    ...(opts.signal !== undefined && { signal: opts.signal }),
-  });
-  if (patterns.length === 0) return narrow(client, listed, sel);
-  const picked = new Map<string, VmSummary>();
-  for (const p of patterns) {
-    const hits = listed.filter((vm) => (p.kind === 'name' ? vm.name === p.text : p.regex.test(vm.name)));
-    if (hits.length === 0) {
-      throw new VmError(p.kind === 'name' ? `no VM named ${p.text}` : `no VM matches ${p.text}`, {
-        code: 'VM_NOT_FOUND',
-        details: { name: p.text },
-      });
-    }
-    for (const vm of hits) if (!picked.has(vm.name)) picked.set(vm.name, vm);
-  }
-  return narrow(client, [...picked.values()], sel);
-}
-
-/** Apply the state and tag filters to `vms`, keeping their order (tags: one metadata read per VM). */
-async function narrow(client: LibvirtClient, vms: VmSummary[], sel: VmSelector): Promise<VmSummary[]> {
-  let kept = vms;
-  if (sel.state !== undefined) {
-    const state = validateEnum('--state', normalizeStateFilter(sel.state), VM_STATES);
-    kept = kept.filter((vm) => vm.state === state);
-  }
-  if (sel.tag === undefined) return kept;
-  const tag = sel.tag;
-  const tagged = await Promise.all(kept.map(async (vm) => ({ ...vm, tags: await vmTags(client, vm.uuid) })));
-  return tagged.filter((vm) => vm.tags.includes(tag));
+  const state =
+    sel.state === undefined ? undefined : validateEnum('--state', normalizeStateFilter(sel.state), VM_STATES);
+  return { patterns, state };
 }
