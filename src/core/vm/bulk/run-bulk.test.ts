@@ -93,6 +93,22 @@ describe('runBulk', () => {
     assert.equal(seen.filter((r) => isSkipped(r)).length, 4);
   });
 
+  it('an error thrown by work after the abort is reported as INTERRUPTED', async () => {
+    const ac = new AbortController();
+    const results = await runBulk(
+      ['a'],
+      async () => {
+        ac.abort();
+        await tick();
+        throw new DOMException('This operation was aborted', 'AbortError');
+      },
+      { parallel: 1, signal: ac.signal },
+    );
+    const a = results[0];
+    assert.ok(a !== undefined && !a.ok && !isSkipped(a));
+    assert.equal(a.error.code, 'INTERRUPTED');
+  });
+
   it('an empty list returns at once', async () => {
     assert.deepEqual(await runBulk([], () => Promise.resolve(1), { parallel: 4 }), []);
   });

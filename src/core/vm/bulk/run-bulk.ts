@@ -1,6 +1,6 @@
 // Why: bulk verbs (`hv start 'web-*'`) must run VMs in parallel up to a limit, keep going when one VM
 // fails, and on Ctrl-C stop launching new work while reporting exactly what was done and what was not.
-import type { HvError } from '../../errors/index.js';
+import { HvError, InterruptedError } from '../../errors/index.js';
 import { fromLibvirtError } from '../../libvirt-errors.js';
 
 /** The work finished; `value` is what it returned. */
@@ -65,7 +65,11 @@ export async function runBulk<R>(
       const value = await work(name, signal);
       r = { name, ok: true, value, ms: performance.now() - t0 };
     } catch (err) {
-      r = { name, ok: false, error: fromLibvirtError(err, `VM ${name}`), ms: performance.now() - t0 };
+      const error =
+        signal.aborted && !(err instanceof HvError)
+          ? new InterruptedError(`VM ${name}: interrupted`, { cause: err })
+          : fromLibvirtError(err, `VM ${name}`);
+      r = { name, ok: false, error, ms: performance.now() - t0 };
     }
     results[index] = r;
     opts.onResult?.(r);

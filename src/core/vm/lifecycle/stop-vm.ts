@@ -75,7 +75,15 @@ export async function stopVm(
         );
       }
     }
-    await vmCall(name, () => client.domains.destroyFlags(vm.dom, 0));
+    try {
+      await vmCall(name, () => client.domains.destroyFlags(vm.dom, 0));
+    } catch (err) {
+      // The guest may have powered off between the deadline and the destroy call.
+      if ((await openVm(client, name).catch(() => undefined))?.state === 'shut off') {
+        return { outcome: 'shut down' };
+      }
+      throw err;
+    }
     return { outcome: 'forced off' };
   } finally {
     clearInterval(ticker);

@@ -49,6 +49,7 @@ export async function watchVmState(
   try {
     sub = await client.events.domainLifecycle({ dom, ...(opts.signal && { signal: opts.signal }) });
   } catch (err) {
+    if (opts.signal?.aborted === true) throw new InterruptedError(`watching VM ${dom.name}: interrupted`);
     throw fromLibvirtError(err, `watching VM ${dom.name}`);
   }
   // One outstanding next() at a time, kept across waits so no event is consumed by a lost race.
