@@ -41,17 +41,24 @@ function sedEditor(expr: string): string {
   return path;
 }
 
-/** Run hv on a pseudo-terminal (util-linux `script`), typing `answer` at it; resolves with its output. */
-function hvOnTty(args: readonly string[], answer: string): Promise<{ code: number | null; out: string }> {
+/**
+ * Run hv on a pseudo-terminal (util-linux `script`), typing `answer` at its first question (`[y/N]` or
+ * `[Y/n]`); resolves with its output.
+ */
+function hvOnTty(
+  args: readonly string[],
+  answer: string,
+  extra: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; out: string }> {
   const cmd = [process.execPath, HV_BIN, ...args].map((a) => `'${a}'`).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HV_CONFIG: env.configPath, NO_COLOR: '1' },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HV_CONFIG: env.configPath, NO_COLOR: '1', ...extra },
     });
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      if (/\[y\/N\]/.test(out) && answer !== '') {
+      if (/\[y\/N\]|\[Y\/n\]/.test(out) && answer !== '') {
         child.stdin.write(answer);
         answer = '';
       }
@@ -121,6 +128,25 @@ describe('hv delete / rename / autostart / edit (e2e, qemu:///system)', { skip: 
     assert.deepEqual(await volumesOf(name), []);
   });
 
+  it('delete takes globs: both VMs go, one JSON line each', async () => {
+    const g1 = vm('g1');
+    const g2 = vm('g2');
+    await create(g1);
+    await create(g2);
+    const r = await hv(['--json', 'delete', vm('g*'), '--yes']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { name: string; ok: boolean; result: string });
+    assert.deepEqual(lines.map((l) => [l.name, l.ok]).sort(), [
+      [g1, true],
+      [g2, true],
+    ]);
+    const names = await domainNames();
+    assert.ok(!names.includes(g1) && !names.includes(g2));
+  });
+
   it('delete of an unknown VM exits 7 naming it', async () => {
     const r = await hv(['delete', vm('nope'), '--yes']);
     assert.equal(r.code, 7, r.stderr);
@@ -161,6 +187,25 @@ describe('hv delete / rename / autostart / edit (e2e, qemu:///system)', { skip: 
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /memory: "128M" -> "192M"/);
     assert.match(await xmlOf(name), /<memory unit='KiB'>196608<\/memory>/);
+  });
+
+  it('edit on a terminal: an invalid save offers another round; the second, valid one is applied', async () => {
+    const name = vm('b');
+    const state = join(env.dir, 'edit-round');
+    const editor = join(env.dir, 'two-round-editor.sh');
+    // Round 1 writes an invalid memory size, round 2 a valid one: one real editor process per round.
+    writeFileSync(
+      editor,
+      `#!/bin/sh\nif [ -e ${state} ]; then v=224M; else v=lots; touch ${state}; fi\n` +
+        `exec sed -i -e "s/^memory: .*/memory: $v/" "$1"\n`,
+    );
+    chmodSync(editor, 0o755);
+    const r = await hvOnTty(['edit', name], 'y\n', { EDITOR: editor });
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /memory: .*lots/);
+    assert.match(r.out, /Edit again\? \[Y\/n\]/);
+    assert.match(r.out, /memory: "192M" -> "224M"/);
+    assert.match(await xmlOf(name), /<memory unit='KiB'>229376<\/memory>/);
   });
 
   it('edit: an invalid profile exits 4 and changes nothing; an untouched one says no changes', async () => {

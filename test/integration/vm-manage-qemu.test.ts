@@ -5,6 +5,7 @@
 // and hv's metadata.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createVm } from '../../src/core/vm/create/create-vm.js';
@@ -109,6 +110,29 @@ describe('hv vm delete / rename / autostart on qemu:///system', { skip: SKIP }, 
     assert.deepEqual(await volumesOf(base), [`${base}-disk0.qcow2`]);
     await deleteVm(env.client, await planVmDelete(env.client, env.config, child), { keepDisks: false });
     assert.deepEqual(await volumesOf(child), []);
+  });
+
+  it('a disk that cannot be removed: the VM is gone, the error (exit 8) lists what is left', async () => {
+    const name = vm('stuck');
+    await make(name);
+    const disk = join(env.poolPath, `${name}-disk0.qcow2`);
+    const immutable = (on: boolean) => spawnSync('chattr', [on ? '+i' : '-i', disk], { encoding: 'utf8' });
+    assert.equal(immutable(true).status, 0, 'chattr +i (ext4)');
+    try {
+      const plan = await planVmDelete(env.client, env.config, name);
+      await assert.rejects(
+        deleteVm(env.client, plan, { keepDisks: false }),
+        (e: unknown) =>
+          e instanceof HvError &&
+          e.exitCode === 8 &&
+          e.message.includes(`${name} was deleted, but 1 of its files are left: ${disk}`) &&
+          JSON.stringify(e.details.left).includes(disk),
+      );
+      assert.equal(await exists(name), false);
+      assert.ok(existsSync(disk));
+    } finally {
+      immutable(false);
+    }
   });
 
   it('a running VM: rename is refused (VM_STATE_INVALID); delete forces it off first', async () => {
