@@ -15,7 +15,7 @@ export interface SelectorFlags {
 }
 
 /** Default `--parallel`: min(8, 2 x CPU cores). */
-export const DEFAULT_PARALLEL = Math.min(8, 2 * availableParallelism());
+const DEFAULT_PARALLEL = Math.min(8, 2 * availableParallelism());
 
 /** Add `--tag`, `--all`, `--state` and `--parallel N` to a command taking `[names...]`. */
 export function addSelectorOptions(cmd: Command): Command {

@@ -3,7 +3,7 @@
 import { HvError, InterruptedError } from '../../errors/index.js';
 import { fromLibvirtError } from '../../libvirt-errors.js';
 
-/** The work finished; `value` is what it returned. */
+/** The work finished; `value` is what it returned. @public */
 export interface BulkDone<R> {
   readonly name: string;
   readonly ok: true;
@@ -11,7 +11,7 @@ export interface BulkDone<R> {
   readonly ms: number;
 }
 
-/** The work threw; `error` is the HvError it became. */
+/** The work threw; `error` is the HvError it became. @public */
 export interface BulkFailed {
   readonly name: string;
   readonly ok: false;

@@ -27,7 +27,7 @@ export interface StopVmOptions {
   readonly onProgress?: (p: StopProgress) => void;
 }
 
-/** Default `--timeout` of `hv stop`, seconds. */
+/** Default `--timeout` of `hv stop`, seconds. @public */
 export const DEFAULT_STOP_TIMEOUT_SECONDS = 120;
 
 /** States in which the guest cannot react to the power button. */
