@@ -41,18 +41,19 @@ function median(xs: readonly number[]): number {
 
 const rate = (bytes: number, seconds: number): string => `${(bytes / MiB / seconds).toFixed(0)} MiB/s`;
 
-/** Time `cp --sparse=always` of `files` into `dest`, then `sync` of the copies; returns seconds. */
-function timeCp(files: readonly string[], dest: string): number {
+/** Time `cp --sparse=always` of `files` into `dest`, then `sync` of the copies (seconds: copy, sync). */
+function timeCp(files: readonly string[], dest: string): { s: number; copy: number; sync: number } {
   mkdirSync(dest, { recursive: true });
   const t0 = performance.now();
   sh('cp', ['--sparse=always', ...files, dest]);
+  const t1 = performance.now();
   sh(
     'sync',
     files.map((f) => join(dest, f.split('/').pop() ?? '')),
   );
-  const s = (performance.now() - t0) / 1000;
+  const t2 = performance.now();
   rmSync(dest, { recursive: true, force: true });
-  return s;
+  return { s: (t2 - t0) / 1000, copy: (t1 - t0) / 1000, sync: (t2 - t1) / 1000 };
 }
 
 /** Change 1% of the data disk's 64 KiB blocks (spread evenly, shifted by `round`) in the guest. */
@@ -125,7 +126,7 @@ export async function run(): Promise<void> {
     const cpBytes = sources.reduce((n, f) => n + statSync(f).size, 0);
 
     const fullRuns: { s: number; bytes: number; phases: Record<string, number> }[] = [];
-    const cpRuns: number[] = [];
+    const cpRuns: { s: number; copy: number; sync: number }[] = [];
     for (let i = 0; i < RUNS; i++) {
       const { b, s, phases } = await backup(true);
       fullRuns.push({ s, bytes: b.sizeBytes, phases });
@@ -134,7 +135,7 @@ export async function run(): Promise<void> {
     }
     const fullS = median(fullRuns.map((r) => r.s));
     const fullBytes = median(fullRuns.map((r) => r.bytes));
-    const cpS = median(cpRuns);
+    const cpS = median(cpRuns.map((r) => r.s));
 
     const compressed = await backup(true, true);
     drop(compressed.b);
@@ -190,6 +191,7 @@ export async function run(): Promise<void> {
     });
     for (const c of comparisons)
       console.log(`${c.what}: hv ${c.hv}, peer ${c.peer}, ratio ${c.ratio.toFixed(2)}`);
+    console.log('cp runs (s): copy, then sync of the copies:', JSON.stringify(cpRuns));
     console.log(
       'phase start times (s), full:',
       JSON.stringify(fullRuns.map((r) => ({ ...r.phases, end: r.s }))),

@@ -172,25 +172,26 @@ async function neededBytes(ctx: BackupContext, p: Prepared, compress: boolean): 
   return per.reduce((n, b) => n + b, 0) + (compress ? Math.max(0, ...per) : 0) + 16 * 1024 * 1024;
 }
 
-/** Hash every backup file; their fsyncs run meanwhile (writeback and reading overlap). */
+/** Hash every backup file, all at once (one core each); their fsyncs run meanwhile. */
 async function hashDisks(req: CreateBackupRequest, p: Prepared, partialDir: string): Promise<ManifestDisk[]> {
   const files = p.disks.map((d) => diskFileOf(d.target));
   const synced = Promise.all(files.map((f) => fsyncFile(join(partialDir, f))));
-  const out: ManifestDisk[] = [];
-  for (const [i, d] of p.disks.entries()) {
-    req.onProgress?.({ vm: req.vm, phase: 'hash', done: i, total: p.disks.length, disk: d.target });
-    const file = files[i] ?? diskFileOf(d.target);
-    const h = await sha256File(join(partialDir, file), req.signal);
-    out.push({
-      target: d.target,
-      source: d.source ?? null,
-      format: d.format ?? null,
-      virtualSize: p.sizes[i]?.virtualSize ?? 0,
-      file,
-      size: h.size,
-      sha256: h.sha256,
-    });
-  }
+  req.onProgress?.({ vm: req.vm, phase: 'hash', done: 0, total: p.disks.length });
+  const out = await Promise.all(
+    p.disks.map(async (d, i): Promise<ManifestDisk> => {
+      const file = files[i] ?? diskFileOf(d.target);
+      const h = await sha256File(join(partialDir, file), req.signal);
+      return {
+        target: d.target,
+        source: d.source ?? null,
+        format: d.format ?? null,
+        virtualSize: p.sizes[i]?.virtualSize ?? 0,
+        file,
+        size: h.size,
+        sha256: h.sha256,
+      };
+    }),
+  );
   await synced;
   return out;
 }
