@@ -4,6 +4,7 @@ import { registerAutostartRun } from './autostart-run.js';
 import { registerBackup } from './backup.js';
 import { registerBackupPrune } from './backup-prune.js';
 import { registerConfig } from './config.js';
+import { registerConsole } from './console.js';
 import { registerDoctor } from './doctor.js';
 import { registerImage } from './image.js';
 import { registerLifecycle } from './lifecycle-verbs.js';
@@ -12,6 +13,8 @@ import { registerProfile } from './profile.js';
 import { registerRecover } from './recover.js';
 import { registerShutdownAll } from './shutdown-all.js';
 import { registerSnapshot } from './snapshot.js';
+import { registerTemplate } from './template.js';
+import { registerVmClone } from './vm-clone.js';
 import { registerVmCreate } from './vm-create.js';
 import { registerVmInfo } from './vm-info.js';
 import { registerVmList } from './vm-list.js';
@@ -20,7 +23,10 @@ import { registerVmList } from './vm-list.js';
 export const commandRegistrars: readonly CommandRegistrar[] = [
   registerVmList,
   registerVmInfo,
+  registerConsole,
   registerVmCreate,
+  registerVmClone,
+  registerTemplate,
   registerLifecycle,
   registerManage,
   registerAutostartRun,
