@@ -88,10 +88,15 @@ describe('hv vm delete / rename / autostart on qemu:///system', { skip: SKIP }, 
     assert.ok(existsSync(join(env.config.images.dir, 'tools.iso')), 'the ISO stays');
   });
 
-  it('--keep-disks keeps the disk volume; the domain goes', async () => {
+  it('--keep-disks keeps the disk volume; the domain goes; a plan for another VM of the name is refused', async () => {
     const name = vm('keep');
     await make(name);
     const plan = await planVmDelete(env.client, env.config, name);
+    await assert.rejects(
+      deleteVm(env.client, { ...plan, uuid: '00000000-0000-4000-8000-000000000000' }, { keepDisks: false }),
+      (e: unknown) => e instanceof HvError && e.code === 'VM_ERROR' && /UUID differs/.test(e.message),
+    );
+    assert.equal(await exists(name), true);
     const r = await deleteVm(env.client, plan, { keepDisks: true });
     assert.deepEqual(r.removed, []);
     assert.equal(await exists(name), false);

@@ -2,8 +2,13 @@
 // metadata, NVRAM and swtpm state, then remove its own storage from the plan (unless --keep-disks).
 // Backups are never touched. A failure after the domain is gone reports exactly which files are left.
 import { dirname } from 'node:path';
-import { DomainUndefineFlags as U, LibvirtError, type LibvirtClient } from '../../../libvirt/index.js';
-import { InterruptedError, StorageError } from '../../errors/index.js';
+import {
+  DomainUndefineFlags as U,
+  LibvirtError,
+  uuidString,
+  type LibvirtClient,
+} from '../../../libvirt/index.js';
+import { InterruptedError, StorageError, VmError } from '../../errors/index.js';
 import { fromLibvirtError } from '../../libvirt-errors.js';
 import { removeHostFile } from '../../snapshot/remove-host-file.js';
 import { findVm, isActiveState } from './find-vm.js';
@@ -76,6 +81,15 @@ export async function deleteVm(
 ): Promise<DeletedVm> {
   const { name } = plan;
   const dom = await findVm(client, name);
+  if (uuidString(dom.uuid) !== plan.uuid) {
+    throw new VmError(
+      `VM ${name} is not the VM that was planned for deletion (its UUID differs); nothing deleted`,
+      {
+        code: 'VM_ERROR',
+        details: { vm: name, planned: plan.uuid, found: uuidString(dom.uuid) },
+      },
+    );
+  }
   if (options.signal?.aborted === true) throw new InterruptedError(`delete of ${name} not started`);
   let forcedOff = false;
   try {

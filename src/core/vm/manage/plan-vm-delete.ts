@@ -1,7 +1,7 @@
 // What `hv vm delete` will remove, worked out before anything changes (so the confirmation can show
 // it): the VM's own writable disks, hv's seed ISO, external snapshot overlays and memory files, and
 // the backing files in hv's pool that only this VM's chain uses. Everything shared is listed as kept.
-import type { LibvirtClient } from '../../../libvirt/index.js';
+import { uuidString, type LibvirtClient } from '../../../libvirt/index.js';
 import type { HvConfig } from '../../config/config-schema.js';
 import { fromLibvirtError } from '../../libvirt-errors.js';
 import { classifyDisk, isInside, type OwnershipContext } from './disk-ownership.js';
@@ -18,6 +18,8 @@ export interface KeptPath {
 /** The plan of one VM's deletion. */
 export interface VmDeletePlan {
   readonly name: string;
+  /** The VM planned for: delete refuses a different VM that has the name by then. */
+  readonly uuid: string;
   /** Running or paused: delete forces it off first. */
   readonly active: boolean;
   /** The VM's own storage, overlays before the files they are backed by. */
@@ -120,6 +122,7 @@ export async function planVmDelete(
     const nvram = nvramPath(inactiveXml);
     return {
       name: dom.name,
+      uuid: uuidString(dom.uuid),
       active,
       disks: deletionOrder(own, backing),
       kept: [...kept].map(([path, reason]) => ({ path, reason })),
