@@ -3,6 +3,7 @@
 // flag) came up after the boot sequence, so they go first (by name); then the autostart VMs in reverse
 // boot order. Shut-off VMs are left out. Pure, so `hv shutdown-all --dry-run` shows exactly this.
 import type { VmState } from '../vm-state.js';
+import { DEFAULT_AUTOSTART_PRIORITY } from './autostart-hints.js';
 import { orderAutostart, type AutostartVm } from './plan-autostart.js';
 
 /** A VM as the shutdown planner sees it. */
@@ -47,7 +48,7 @@ export function planShutdown(
         return {
           name: vm.name,
           state: vm.state,
-          priority: h?.priority ?? 50,
+          priority: h?.priority ?? DEFAULT_AUTOSTART_PRIORITY,
           ...(h?.group !== undefined && { group: h.group }),
         };
       }),

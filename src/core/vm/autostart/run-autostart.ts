@@ -15,7 +15,10 @@ export type AutostartResult =
   | { readonly step: AutostartStep; readonly ok: false; readonly error: HvError; readonly ms: number }
   | { readonly step: AutostartStep; readonly ok: false; readonly skipped: true };
 
-/** Progress of a run, for the CLI's progress lines. */
+/**
+ * Progress of a run, for the CLI's progress lines.
+ * @public
+ */
 export type AutostartEvent =
   | { readonly kind: 'waiting'; readonly step: AutostartStep }
   | { readonly kind: 'starting'; readonly step: AutostartStep }
