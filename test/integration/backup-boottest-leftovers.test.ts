@@ -1,6 +1,6 @@
 // kill -9 of `hv backup verify --boot-test` while its throwaway VM runs leaves the transient VM, its
-// isolated network and its scratch disks behind. The next boot test removes them (they carry hv's
-// marker naming a dead owner), and so does `hv gc`. The backup is a real qcow2 with a domain XML that
+// isolated network and its scratch disks behind. The next boot test and the next backup remove them
+// (they carry hv's marker naming a dead owner), and so does `hv gc`. The backup is a real qcow2 with a domain XML that
 // has a NIC (so the boot test makes an isolated network); its VM never boots (an empty disk), which is
 // all a kill needs, on qemu:///system.
 import { after, before, describe, it } from 'node:test';
@@ -126,6 +126,14 @@ describe('boot-test leftovers after kill -9', { skip: SKIP, timeout: 600_000 }, 
     assert.ok(again.stderr.includes(`removed domain ${left.vm}`), again.stderr);
     assert.ok(again.stderr.includes(`removed network ${left.net}`), again.stderr);
     assert.ok(again.stderr.includes(`removed directory ${join(pool(), left.dir)}`), again.stderr);
+    assert.deepEqual(ours(), { vms: [], nets: [], dirs: [] });
+  });
+
+  it('the next backup run removes them first (even one that then fails)', async () => {
+    const left = await killDuringBootTest();
+    const b = await hv(['backup', 'create', `${vm}-gone`]);
+    assert.notEqual(b.code, 0, 'no such VM');
+    assert.ok(b.stderr.includes(`removed domain ${left.vm}`), b.stderr);
     assert.deepEqual(ours(), { vms: [], nets: [], dirs: [] });
   });
 
