@@ -196,6 +196,20 @@ describe('hv vm delete / rename / autostart on qemu:///system', { skip: SKIP }, 
     assert.match(applied, /<memory unit='KiB'>163840<\/memory>/);
   });
 
+  it("rename keeps the file names when another VM's disk is backed by one of them", async () => {
+    const base = vm('rbase');
+    const child = vm('rchild');
+    const renamed = vm('rbase2');
+    await make(base);
+    await make(child, { disks: [{ from: join(env.poolPath, `${base}-disk0.qcow2`), linked: true }] });
+    made.push(renamed);
+    const r = await renameVm(env.client, env.config, base, renamed);
+    assert.deepEqual(r.files, []);
+    assert.match(r.filesKept ?? '', new RegExp(`${base}-disk0\\.qcow2 is used by another VM`));
+    assert.deepEqual(await volumesOf(base), [`${base}-disk0.qcow2`]);
+    assert.equal(await exists(renamed), true);
+  });
+
   it('autostart on/off reaches libvirt and hv metadata', async () => {
     const name = vm('taken');
     const dom = await env.client.domains.lookupByName(name);
