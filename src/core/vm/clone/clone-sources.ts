@@ -20,7 +20,7 @@ import {
 import { isInside } from '../manage/disk-ownership.js';
 import { nvramPath } from '../manage/domain-disks.js';
 
-/** One disk the clone gets its own volume for. */
+/** One disk the clone gets its own volume for. @public */
 export interface SourceDisk {
   readonly target: string;
   readonly path: string;
