@@ -108,7 +108,7 @@ describe('hv lifecycle verbs (e2e)', { timeout: 900_000 }, () => {
     assert.equal(domState(web1), 'running');
   });
 
-  it('Ctrl-C during a bulk stop: exit 130, the finished VM reported, the waiting one interrupted, the rest skipped', async () => {
+  it('Ctrl-C during a bulk stop: exit 130, the finished VM reported, the waiting one interrupted, the rest skipped; --no-force gives exit 9, force turns it off', async () => {
     let sent = false;
     const r = await spawnHv(['--json', 'stop', '--parallel', '1', '--timeout', '600', web1, web2, db], {
       timeoutMs: 300_000,
@@ -130,8 +130,13 @@ describe('hv lifecycle verbs (e2e)', { timeout: 900_000 }, () => {
     assert.deepEqual(got[2], { name: db, ok: false, skipped: true });
     assert.equal(domState(web1), 'shut off');
     assert.equal(domState(web2), 'running', 'Ctrl-C leaves the waiting VM as it is');
-    const kill = await hv(['kill', web2]);
-    assert.equal(kill.code, 0, kill.stderr);
-    assert.match(kill.stdout, new RegExp(`${web2}\\s+killed`));
+    const noForce = await hv(['stop', '--timeout', '2', '--no-force', web2]);
+    assert.equal(noForce.code, 9, noForce.stderr);
+    assert.match(noForce.stdout, /did not shut down within 2 s and --no-force was given.*\[TIMEOUT\]/);
+    assert.equal(domState(web2), 'running');
+    const forced = await hv(['vm', 'stop', '--timeout', '2', web2]);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(forced.stdout, new RegExp(`${web2}\\s+forced off`));
+    assert.equal(domState(web2), 'shut off');
   });
 });
