@@ -117,6 +117,19 @@ describe('hv vm delete / rename / autostart on qemu:///system', { skip: SKIP }, 
     assert.deepEqual(await volumesOf(child), []);
   });
 
+  it('never deletes a template in the pool that a disk was linked from', async () => {
+    const tpl = join(env.poolPath, `hvt-mg-${tag}-template.qcow2`);
+    const created = spawnSync('qemu-img', ['create', '-q', '-f', 'qcow2', tpl, '32M'], { encoding: 'utf8' });
+    assert.equal(created.status, 0, created.stderr);
+    const name = vm('fromtpl');
+    await make(name, { disks: [{ from: tpl, linked: true }] });
+    const plan = await planVmDelete(env.client, env.config, name);
+    assert.deepEqual(plan.disks, [join(env.poolPath, `${name}-disk0.qcow2`)]);
+    await deleteVm(env.client, plan, { keepDisks: false });
+    assert.deepEqual(await volumesOf(name), []);
+    assert.ok(existsSync(tpl), 'the template stays');
+  });
+
   it('a disk that cannot be removed: the VM is gone, the error (exit 8) lists what is left', async () => {
     const name = vm('stuck');
     await make(name);

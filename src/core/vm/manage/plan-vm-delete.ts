@@ -1,6 +1,7 @@
 // What `hv vm delete` will remove, worked out before anything changes (so the confirmation can show
 // it): the VM's own writable disks, hv's seed ISO, external snapshot overlays and memory files, and
 // the backing files in hv's pool that only this VM's chain uses. Everything shared is listed as kept.
+import { basename } from 'node:path';
 import { uuidString, type LibvirtClient } from '../../../libvirt/index.js';
 import type { HvConfig } from '../../config/config-schema.js';
 import { fromLibvirtError } from '../../libvirt-errors.js';
@@ -98,12 +99,19 @@ export async function planVmDelete(
       for (const disk of domainDisks(xml)) consider(disk, await sourcePath(client, disk));
     }
     for (const f of snapFiles) consider(FILE_DISK, f);
-    // Backing files in hv's pool that only this VM's chain uses are its own too.
+    // Below an external snapshot's overlay is the VM's own disk: backing files in hv's pool that are
+    // this VM's (named after it, or made by its snapshots) and that only its chain uses go too. Any
+    // other backing file (a template or base image someone linked from) is never touched.
+    const ownName = (base: string): boolean =>
+      base.startsWith(`${dom.name}-disk`) && /^\d+\.qcow2$/.test(base.slice(dom.name.length + 5));
+    const snapSet = new Set(snapFiles);
+    const mine = (b: string): boolean =>
+      isInside(config.storage.pool_path, b) && (snapSet.has(b) || ownName(basename(b)));
     for (let grew = true; grew;) {
       grew = false;
       for (const p of own) {
         const b = backing.get(p);
-        if (b === undefined || seen.has(b) || !isInside(config.storage.pool_path, b)) continue;
+        if (b === undefined || seen.has(b) || !mine(b)) continue;
         consider(FILE_DISK, b);
         grew ||= own.has(b);
       }
