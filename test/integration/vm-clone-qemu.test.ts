@@ -18,7 +18,7 @@ import { removeTemplate } from '../../src/core/template/remove-template.js';
 import { assertNotTemplate } from '../../src/core/template/template-guard.js';
 import { templateOfXml } from '../../src/core/template/template-marker.js';
 import { parseProfileObject } from '../../src/core/profile/parse-profile-text.js';
-import { HvError } from '../../src/core/errors/index.js';
+import { HvError, InterruptedError } from '../../src/core/errors/index.js';
 import { runCommand } from '../../src/core/exec/run-command.js';
 import { instanceIdOf } from '../../src/core/vm/create/cloud-init-data.js';
 import { GUEST_MARKERS } from '../helpers/test-guest.js';
@@ -203,6 +203,20 @@ describe('hv template and hv vm clone on qemu:///system', { skip: NOT_ROOT }, ()
     });
   }
 
+  it('Ctrl-C (abort) during a clone leaves nothing behind and says interrupted (130)', async () => {
+    const before = await env.snapshot();
+    const ac = new AbortController();
+    const name = vm('abort');
+    const p = clone(TMPL, name, { failAt: 'pause:seed', signal: ac.signal });
+    const journal = join(env.config.state_dir, 'creating', `${name}.json`);
+    while (!(existsSync(journal) && readFileSync(journal, 'utf8').includes('cidata'))) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    ac.abort();
+    await assert.rejects(p, (e: unknown) => e instanceof InterruptedError && e.exitCode === 130);
+    assert.deepEqual(await env.snapshot(), before);
+  });
+
   it('template rm is refused while a linked clone depends on it, then removes it', async () => {
     await assert.rejects(
       removeTemplate(env.client, env.config, TMPL),
@@ -239,6 +253,9 @@ describe('hv template and hv vm clone on qemu:///system', { skip: NOT_ROOT }, ()
         kvm: false,
         media: { baseDir: env.dir },
       });
+      const before = await env.snapshot();
+      await assert.rejects(clone(src, vm('uefi-f'), { failAt: 'nvram' }), /HV_TEST_FAIL_AT=nvram/);
+      assert.deepEqual(await env.snapshot(), before, 'a failure after the NVRAM copy leaves nothing');
       const c = await clone(src, vm('uefi-c'));
       const sXml = await inactiveXml(src);
       const cXml = await inactiveXml(c.name);
