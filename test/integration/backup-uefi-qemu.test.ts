@@ -8,7 +8,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { BackupService } from '../../src/core/backup/backup-service.js';
 import type { CreatedBackup } from '../../src/core/backup/create-backup.js';
 import { readBackupDir } from '../../src/core/backup/scan-backup-target.js';
@@ -32,7 +31,7 @@ const SKIP =
     ? 'needs root (qemu:///system)'
     : !existsSync(OVMF_CODE) || !existsSync(OVMF_VARS)
       ? 'needs OVMF (package ovmf)'
-      : spawnSync('swtpm', ['--version']).status !== 0
+      : !existsSync('/usr/bin/swtpm')
         ? 'needs swtpm (packages swtpm swtpm-tools)'
         : false;
 

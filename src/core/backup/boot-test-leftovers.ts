@@ -21,7 +21,7 @@ import {
 import { holderAlive, processStartOf } from './vm-lock.js';
 
 /** XML namespace of the boot-test marker in a throwaway VM's metadata. */
-export const BOOT_TEST_NAMESPACE = 'https://hv.dev/xmlns/boot-test/1';
+const BOOT_TEST_NAMESPACE = 'https://hv.dev/xmlns/boot-test/1';
 /** Names of throwaway boot-test VMs start with this. */
 export const BOOT_TEST_VM_PREFIX = 'hv-boottest-';
 /** Names of boot-test networks: `hv-boottest-net-<owner pid>-<random>`. */
