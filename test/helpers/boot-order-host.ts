@@ -2,6 +2,7 @@
 // shutdown-all and recover tests: those commands act on EVERY VM of a host, so they must never run
 // against the shared qemu:///system. Guests carry hv's `<hv:autostart group priority>` metadata; a
 // recorder keeps every lifecycle event in arrival order; hv runs against the daemon with a temp config.
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,6 +22,8 @@ export interface BootGuestSpec {
   readonly hints?: { readonly group?: string; readonly priority?: number };
   readonly kernelArgs?: string;
   readonly onCrash?: 'destroy' | 'preserve';
+  /** Kernel file to boot instead of the shared test guest's (e.g. a copy a test deletes later). */
+  readonly kernel?: string;
 }
 
 /** One lifecycle event as it arrived. */
@@ -45,8 +48,13 @@ export interface BootOrderHost {
   qemuPid(name: string): number;
   /** Write a config file (YAML text; state_dir is added) and return its path. */
   writeConfig(file: string, yaml: string): string;
-  /** Run bin/hv against this daemon with config `configPath`. */
-  hv(args: readonly string[], configPath: string, timeoutMs?: number): Promise<HvRun>;
+  /** Run bin/hv against this daemon with config `configPath`; `onSpawn` gets the process. */
+  hv(
+    args: readonly string[],
+    configPath: string,
+    timeoutMs?: number,
+    onSpawn?: (child: ChildProcess) => void,
+  ): Promise<HvRun>;
   dispose(): Promise<void>;
 }
 
@@ -82,7 +90,7 @@ export async function startBootOrderHost(prefix: string): Promise<BootOrderHost>
       const name = `${prefix}-${spec.label}`;
       const xml = testGuestDomainXml({
         name,
-        kernel: guest.vmlinux,
+        kernel: spec.kernel ?? guest.vmlinux,
         initrd: guest.initrd,
         serialLog: serialLog(name),
         agent: false,
@@ -103,8 +111,11 @@ export async function startBootOrderHost(prefix: string): Promise<BootOrderHost>
       writeFileSync(path, `state_dir: ${join(dir, 'state')}\nlog_dir: ${join(dir, 'log')}\n${yaml}`);
       return path;
     },
-    hv: (args, configPath, timeoutMs = 300_000) =>
-      spawnHv(['--connect', daemon.qemuUri, '--config', configPath, ...args], { timeoutMs }),
+    hv: (args, configPath, timeoutMs = 300_000, onSpawn) =>
+      spawnHv(['--connect', daemon.qemuUri, '--config', configPath, ...args], {
+        timeoutMs,
+        ...(onSpawn !== undefined && { onSpawn }),
+      }),
     async dispose() {
       try {
         for (const name of names) {

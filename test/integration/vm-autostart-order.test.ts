@@ -159,6 +159,32 @@ describe(
       assert.match(r.stdout, /nothing to do/);
     });
 
+    it('Ctrl-C during a wait stops before the next VM: exit 130, the rest reported not run', async () => {
+      const slow = host.writeConfig(
+        'slow.yaml',
+        'autostart:\n  groups_order: [core, apps]\n  delay_ms: 600000\n',
+      );
+      const before = host.events.length;
+      const r = await host.hv(['autostart', 'run'], slow, 300_000, (child) => {
+        let sent = false;
+        child.stderr?.on('data', (chunk: Buffer) => {
+          if (!sent && chunk.toString().includes('waiting')) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        });
+      });
+      assert.equal(r.code, 130, `${r.stdout}\n${r.stderr}`);
+      const started = host.events
+        .slice(before)
+        .filter((e) => e.event === DomainEventType.STARTED)
+        .map((e) => e.name);
+      assert.deepEqual(started, [n.core10], 'only the first VM started');
+      for (const name of [n.core20, n.apps, n.bare])
+        assert.match(r.stdout, new RegExp(`${name}\\s.*not run`));
+      await host.client.domains.destroyFlags(await host.client.domains.lookupByName(n.core10!));
+    });
+
     it('bad arguments give the documented exit codes', async () => {
       const zero = await host.hv(['shutdown-all', '--timeout', '0'], config);
       assert.equal(zero.code, 4, zero.stderr);

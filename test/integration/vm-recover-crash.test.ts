@@ -4,12 +4,15 @@
 // events; every attempt must be in hv.db; the backoff holds a VM back; after the cap it is "gave up" and
 // left alone, however often hv recover runs (the seed's vm-cleanup timer restarted it forever).
 import assert from 'node:assert/strict';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DomainEventType, DomainShutoffReason } from '../../src/libvirt/index.js';
+import { exitCodeFor, type ErrorCode } from '../../src/core/errors/index.js';
 import { openStateDb } from '../../src/core/store/state-db.js';
 import { waitForVmState } from '../../src/core/vm/lifecycle/wait-for-vm-state.js';
 import { startBootOrderHost, type BootOrderHost } from '../helpers/boot-order-host.js';
+import { ensureTestGuest } from '../helpers/test-guest.js';
 
 const NOT_ROOT = process.getuid?.() !== 0 ? 'needs root (starts its own libvirtd)' : false;
 const CRASH_MS = 300_000;
@@ -19,6 +22,7 @@ interface Row {
   vm_uuid: string;
   found_state: string;
   outcome: string;
+  error: string | null;
 }
 
 function jsonLines(stdout: string): Record<string, unknown>[] {
@@ -39,7 +43,9 @@ describe('hv recover (private libvirtd, guests that panic)', { skip: NOT_ROOT, t
     const db = openStateDb(join(host.dir, 'state', 'hv.db'));
     try {
       return db
-        .prepare<[], Row>('SELECT vm, vm_uuid, found_state, outcome FROM recovery_attempts ORDER BY id')
+        .prepare<[], Row>(
+          'SELECT vm, vm_uuid, found_state, outcome, error FROM recovery_attempts ORDER BY id',
+        )
         .all();
     } finally {
       db.close();
@@ -59,7 +65,14 @@ describe('hv recover (private libvirtd, guests that panic)', { skip: NOT_ROOT, t
   before(async () => {
     host = await startBootOrderHost(`hvtest-recover-${process.pid.toString(36)}`);
     kept = await host.define({ label: 'kept', onCrash: 'preserve', kernelArgs: 'probe.panic=15' });
-    off = await host.define({ label: 'off', onCrash: 'destroy', kernelArgs: 'probe.panic=15' });
+    // Its own copy of the kernel, so a later test can make its start fail by deleting it.
+    copyFileSync((await ensureTestGuest()).vmlinux, join(host.dir, 'off-vmlinux'));
+    off = await host.define({
+      label: 'off',
+      onCrash: 'destroy',
+      kernelArgs: 'probe.panic=15',
+      kernel: join(host.dir, 'off-vmlinux'),
+    });
     config = host.writeConfig(
       'config.yaml',
       'recover:\n  max_attempts_per_day: 2\n  backoff_base_s: 0\nautostart:\n  wait_running_seconds: 120\n',
@@ -169,5 +182,28 @@ describe('hv recover (private libvirtd, guests that panic)', { skip: NOT_ROOT, t
     const all = rows();
     assert.equal(all.length, 4);
     assert.ok(all.every((x) => x.outcome === 'restarted' && x.vm_uuid.length === 36));
+  });
+
+  it('a start that fails is retried after its backoff in the same run, until the cap; every failure recorded', async () => {
+    rmSync(join(host.dir, 'off-vmlinux'));
+    const retry = host.writeConfig(
+      'retry.yaml',
+      'recover:\n  max_attempts_per_day: 5\n  backoff_base_s: 1\n',
+    );
+    const r = await host.hv(['--json', 'recover'], retry);
+    const lines = jsonLines(r.stdout);
+    assert.deepEqual(
+      lines.map((l) => [l.name, l.result, l.attempts_24h, l.attempts_this_run]),
+      [
+        [kept, 'restarted', 3, 1],
+        [off, 'failed', 5, 3],
+      ],
+    );
+    const code = (lines[1]!.error as { code: ErrorCode }).code;
+    assert.notEqual(r.code, 0);
+    assert.equal(r.code, exitCodeFor(code), `exit code of ${code}`);
+    const failed = rows().filter((x) => x.vm === off && x.outcome === 'failed');
+    assert.equal(failed.length, 3);
+    assert.ok(failed.every((x) => (x.error ?? '').length > 0));
   });
 });
