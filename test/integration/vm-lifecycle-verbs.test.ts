@@ -16,6 +16,7 @@ import {
 } from '../../src/libvirt/index.js';
 import { HvError } from '../../src/core/errors/index.js';
 import { openHost } from '../../src/core/host/open-host.js';
+import { isSkipped, runBulk } from '../../src/core/vm/bulk/run-bulk.js';
 import { killVm } from '../../src/core/vm/lifecycle/kill-vm.js';
 import { pauseVm } from '../../src/core/vm/lifecycle/pause-vm.js';
 import { rebootVm } from '../../src/core/vm/lifecycle/reboot-vm.js';
@@ -229,5 +230,24 @@ describe('lifecycle verbs on real guests', { timeout: 900_000 }, () => {
       'stopped/destroyed',
     );
     assert.equal(domState(name), 'shut off');
+  });
+
+  it('a bulk run where one VM vanished: that one is VM_NOT_FOUND, the others are done', async () => {
+    const [a = '', b = ''] = guests.names;
+    const gone = `${guests.prefix}-gone`;
+    const started = await runBulk([a, gone, b], (n, signal) => startVm(client, n, { signal }), {
+      parallel: 2,
+    });
+    assert.deepEqual(
+      started.map((r) => (r.ok ? r.value.outcome : isSkipped(r) ? 'skipped' : r.error.code)),
+      ['started', 'VM_NOT_FOUND', 'started'],
+    );
+    assert.deepEqual([domState(a), domState(b)], ['running', 'running']);
+    const killed = await runBulk([a, b], (n) => killVm(client, n), { parallel: 2 });
+    assert.deepEqual(
+      killed.map((r) => (r.ok ? r.value.outcome : 'failed')),
+      ['killed', 'killed'],
+    );
+    assert.deepEqual([domState(a), domState(b)], ['shut off', 'shut off']);
   });
 });
