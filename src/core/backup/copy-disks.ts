@@ -46,6 +46,8 @@ export interface LiveCopyRequest extends CopyRequest {
   readonly allTargets: readonly string[];
   readonly hasAgent: boolean;
   readonly plan: ChainPlan;
+  /** Work to run while the job copies (started once it runs, awaited before copyLive returns). */
+  readonly onStarted?: () => Promise<unknown>;
 }
 
 function pushFile(partialDir: string, target: string): string {
@@ -97,8 +99,11 @@ export async function copyLive(
   }
   u.jobRunning = true;
   if (ckName !== undefined) u.checkpoint = ckName;
+  const alongside = r.onStarted?.();
+  alongside?.catch(() => undefined); // observed here, reported by the await below
   await waitForPushJob(job(plan));
   u.jobRunning = false;
+  await alongside;
   r.onProgress?.({ vm: r.vm, phase: r.compress ? 'compress' : 'finish', done: 0, total: r.disks.length });
   const incremental = plan.type === 'incremental';
   // All disks at once: compression then uses every core.

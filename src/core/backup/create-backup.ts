@@ -35,7 +35,7 @@ import { retireCheckpoints } from './retire-checkpoints.js';
 import { readBackupDir } from './scan-backup-target.js';
 import { sha256File } from './sha256-file.js';
 import { acquireVmLock } from './vm-lock.js';
-import { backupStateFiles, stateSourcesOf } from './vm-state-files.js';
+import { backupStateFiles, stateSourcesOf, type ManifestStateFile } from './vm-state-files.js';
 
 /** What to back up and how. */
 export interface CreateBackupRequest {
@@ -256,10 +256,23 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
     };
     let plan = plan0;
     let consistency: BackupManifest['consistency'] = 'offline';
+    // NVRAM and TPM state: copied as soon as the job runs (the disks' instant is then fixed), while
+    // QEMU copies the disks; a stopped VM's after its disks.
+    const takeState = (): Promise<ManifestStateFile[]> =>
+      backupStateFiles(stateSourcesOf(p?.inactiveXml ?? ''), partialDir, req.warn, req.signal);
+    let stateCopy: Promise<ManifestStateFile[]> | undefined;
     if (p.live) {
       const allTargets = p.facts.disks.map((d) => d.target);
       const r = await copyLive(
-        { ...copy, client: ctx.client, dom: p.dom, allTargets, hasAgent: p.facts.hasAgentChannel, plan },
+        {
+          ...copy,
+          client: ctx.client,
+          dom: p.dom,
+          allTargets,
+          hasAgent: p.facts.hasAgentChannel,
+          plan,
+          onStarted: () => (stateCopy = takeState()),
+        },
         u,
       );
       plan = r.plan;
@@ -267,7 +280,7 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
     } else {
       await copyOffline(copy);
     }
-    const state = await backupStateFiles(stateSourcesOf(p.inactiveXml), partialDir, req.warn, req.signal);
+    const state = await (stateCopy ?? takeState());
     const disks = await hashDisks(req, p, partialDir);
     const manifest: BackupManifest = {
       format: MANIFEST_FORMAT,
