@@ -35,7 +35,16 @@ async function killMidCreate(name: string): Promise<void> {
     (c) => (child = c),
   );
   const journal = join(env.config.state_dir, 'creating', `${name}.json`);
+  let ended: HvRun | undefined;
+  void run.then((r) => (ended = r));
+  const deadline = Date.now() + 120_000;
   for (;;) {
+    // A create that ended (failed) before the pause, or never got there, fails the test instead of hanging.
+    if (ended !== undefined) assert.fail(`create ended before the pause: ${ended.stderr}`);
+    if (Date.now() > deadline) {
+      child?.kill('SIGKILL');
+      assert.fail('create did not reach the pause after define');
+    }
     if (
       existsSync(journal) &&
       (JSON.parse(readFileSync(journal, 'utf8')) as { domainDefined: boolean }).domainDefined
