@@ -3,7 +3,7 @@
 // functions passed in.
 import type { Arch } from '../../profile/vm-profile.js';
 
-/** One image of the library, as the wizard offers it. */
+/** One image of the library, as the wizard offers it. @public */
 export interface WizardImage {
   readonly name: string;
   readonly kind: 'iso' | 'cloud';

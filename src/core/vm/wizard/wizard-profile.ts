@@ -32,7 +32,7 @@ function numberOr(text: string): number | string {
 }
 
 /** The raw profile object of complete answers (before validation). */
-export function answersToObject(a: Answers): Record<string, unknown> {
+function answersToObject(a: Answers): Record<string, unknown> {
   const v = (id: string): string => a[id] ?? '';
   const asked = new Set(askedQuestions(a).map((q) => q.id));
   const given = (id: string): boolean => asked.has(id) && v(id) !== '';
