@@ -19,6 +19,7 @@ interface Line {
   error?: { code: string; message: string };
 }
 
+/** JSON lines in the order VMs finished (not the order given). */
 const lines = (r: HvRun): Line[] =>
   r.stdout
     .split('\n')
@@ -72,13 +73,17 @@ describe('hv lifecycle verbs (e2e)', { timeout: 900_000 }, () => {
     const all = await hv(['--json', 'kill', `${g.prefix}-*`]);
     assert.equal(all.code, 0, all.stderr);
     assert.deepEqual(
-      lines(all).map((l) => [l.name, l.result]),
+      lines(all)
+        .map((l) => [l.name, l.result])
+        .sort(),
       [web1, web2, db].map((n) => [n, 'already off']),
     );
     const tagged = await hv(['--json', 'vm', 'kill', '--tag', 'lcweb', `${g.prefix}-?`]);
     assert.equal(tagged.code, 0, tagged.stderr);
     assert.deepEqual(
-      lines(tagged).map((l) => l.name),
+      lines(tagged)
+        .map((l) => l.name)
+        .sort(),
       [web1, web2],
     );
     const none = await hv(['pause', '--state', 'running', `${g.prefix}-*`]);
@@ -106,6 +111,13 @@ describe('hv lifecycle verbs (e2e)', { timeout: 900_000 }, () => {
     const resume = await hv(['resume', web1]);
     assert.equal(resume.code, 0, resume.stderr);
     assert.equal(domState(web1), 'running');
+    const quiet = await hv(['--quiet', 'pause', db]);
+    assert.equal(quiet.code, 7);
+    assert.equal(quiet.stdout, '');
+    assert.match(
+      quiet.stderr,
+      new RegExp(`^hv: cannot pause VM ${db}: it is shut off \\[VM_STATE_INVALID\\]$`, 'm'),
+    );
   });
 
   it('Ctrl-C during a bulk stop: exit 130, the finished VM reported, the waiting one interrupted, the rest skipped; --no-force gives exit 9, force turns it off', async () => {

@@ -9,7 +9,7 @@ import { selectVms, type VmSelector } from '../../core/vm/select/select-vms.js';
 import type { CliContext } from '../context.js';
 import { bulkProgress } from '../render/bulk-progress.js';
 import { bulkJsonLine, renderBulkTable, type BulkOutcome } from '../render/bulk-results.js';
-import { printText } from '../render/output.js';
+import { printError, printText } from '../render/output.js';
 
 /** The work for one VM; `signal` aborts on Ctrl-C. */
 export type BulkWork = (client: LibvirtClient, name: string, signal: AbortSignal) => Promise<BulkOutcome>;
@@ -74,6 +74,10 @@ export async function runBulkCommand(
     const interrupted = ctx.signal.aborted;
     const failed = results.filter((r) => !r.ok && !isSkipped(r)).length;
     const skipped = results.filter(isSkipped).length;
+    if (ctx.options.quiet && !ctx.options.json) {
+      // --quiet drops the table, so each failure gets its error line.
+      for (const r of results) if (!r.ok && !isSkipped(r)) printError(ctx, r.error);
+    }
     if (!ctx.options.json && (interrupted || failed > 0)) {
       const done = results.length - failed - skipped;
       ctx.stderr.write(
