@@ -146,8 +146,14 @@ describe('hv ls', () => {
         rmSync(dir, { recursive: true, force: true });
       }
       [leased, agentOnly] = await Promise.all([
-        startTestGuest({ label: 'lslease', network: netName, kernelArgs: 'probe.net=1', agent: false }),
-        startTestGuest({ label: 'lsagent', network: 'user', kernelArgs: 'probe.net=1' }),
+        startTestGuest({
+          label: 'lslease',
+          network: netName,
+          kernelArgs: 'probe.net=1',
+          agent: false,
+          timeoutMs: 300_000,
+        }),
+        startTestGuest({ label: 'lsagent', network: 'user', kernelArgs: 'probe.net=1', timeoutMs: 300_000 }),
       ]);
       virsh([
         'metadata',
