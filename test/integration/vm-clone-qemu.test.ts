@@ -15,7 +15,7 @@ import { cloneVm, type CloneVmInput } from '../../src/core/vm/clone/clone-vm.js'
 import { createTemplate } from '../../src/core/template/create-template.js';
 import { listTemplates } from '../../src/core/template/list-templates.js';
 import { removeTemplate } from '../../src/core/template/remove-template.js';
-import { assertNotTemplate } from '../../src/core/template/template-guard.js';
+import { startVm } from '../../src/core/vm/lifecycle/start-vm.js';
 import { templateOfXml } from '../../src/core/template/template-marker.js';
 import { parseProfileObject } from '../../src/core/profile/parse-profile-text.js';
 import { HvError, InterruptedError } from '../../src/core/errors/index.js';
@@ -130,8 +130,10 @@ describe('hv template and hv vm clone on qemu:///system', { skip: NOT_ROOT }, ()
     templateDisk = join(env.poolPath, `${TMPL}-disk0.qcow2`);
     assert.match(templateXml, new RegExp(templateDisk));
     templateDiskSha = sha(templateDisk);
+    // `hv start` (the lifecycle verb autostart and recover use too) refuses it and leaves it off.
+    await assert.rejects(startVm(env.client, TMPL), rejectsWith(7, 'VM_STATE_INVALID', /template/));
     const dom = await env.client.domains.lookupByName(TMPL);
-    await assert.rejects(assertNotTemplate(env.client, dom), rejectsWith(7, 'VM_STATE_INVALID', /template/));
+    assert.equal((await env.client.domains.getState(dom)).state, 5);
     await assert.rejects(createTemplate(env.client, env.config, TMPL), rejectsWith(10, 'ALREADY_EXISTS'));
   });
 

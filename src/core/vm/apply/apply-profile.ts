@@ -16,6 +16,7 @@ import { keepForeignMetadata } from './keep-foreign-metadata.js';
 import { profileDiff, type FieldChange } from './profile-diff.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { templateOfXml } from '../../template/template-marker.js';
 
 /** What apply did. */
 export interface ApplyResult {
@@ -98,6 +99,14 @@ export async function applyProfile(
     throw fromLibvirtError(err, `looking up VM ${profile.name}`);
   });
   const inactiveXml = await d.getXmlDesc(dom, 2);
+  if (templateOfXml(inactiveXml) !== undefined) {
+    // Rewriting a template would drop its read-only disks and change the base of its linked clones.
+    throw new VmError(
+      `cannot apply a profile to ${profile.name}: it is a template (sealed base of clones); ` +
+        `clone it (hv vm clone ${profile.name} NEW) and apply to the clone`,
+      { code: 'VM_STATE_INVALID', details: { name: profile.name, template: true } },
+    );
+  }
   const stored = domainXmlToProfile(inactiveXml);
   if (stored === undefined) throw new VmError(`VM ${profile.name} has no hv profile in its metadata`);
   const macs0 = macsOf(inactiveXml);

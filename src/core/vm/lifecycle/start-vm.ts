@@ -1,6 +1,7 @@
 // Why: `hv start` boots a defined VM; starting one that already runs is not an error ('already running'),
 // so scripts can say "make sure these are up".
 import type { LibvirtClient } from '../../../libvirt/index.js';
+import { assertNotTemplate } from '../../template/template-guard.js';
 import { runVerb, type LifecycleOptions, type LifecycleResult } from './run-verb.js';
 
 /** Outcomes of {@link startVm}. */
@@ -25,6 +26,8 @@ export function startVm(
         pmsuspended: 'it is suspended by the guest',
       },
       call: async (c, dom) => {
+        // A template's disks back its linked clones: booting it would change them under the clones.
+        await assertNotTemplate(c, dom);
         await c.domains.createWithFlags(dom, 0);
       },
       outcome: 'started',
