@@ -4,6 +4,7 @@ import { registerAutostartRun } from './autostart-run.js';
 import { registerBackup } from './backup.js';
 import { registerBackupPrune } from './backup-prune.js';
 import { registerConfig } from './config.js';
+import { registerCompletion } from './completion.js';
 import { registerConsole } from './console.js';
 import { registerDoctor } from './doctor.js';
 import { registerImage } from './image.js';
@@ -39,4 +40,5 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerBackup,
   registerBackupPrune,
   registerSnapshot,
+  registerCompletion,
 ];
