@@ -35,7 +35,8 @@ export async function diskSizes(
     out.set(name, {
       path: typeof path === 'string' ? path : undefined,
       capacity: num(s[`block.${i}.capacity`]),
-      allocation: num(s[`block.${i}.allocation`]),
+      // physical: bytes on the host; allocation of a running disk is its highest written offset.
+      allocation: num(s[`block.${i}.physical`]) ?? num(s[`block.${i}.allocation`]),
     });
   }
   await Promise.all(
