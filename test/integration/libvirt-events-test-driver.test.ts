@@ -111,6 +111,31 @@ describe('EventApi on test:///default', () => {
     await sub.return?.();
   });
 
+  it('two watchers of one domain on one connection share the registration libvirtd allows once', async () => {
+    const test = await client.domains.lookupByName('test');
+    const nextEvent = async (sub: AsyncIterator<{ event: number }>): Promise<number> => {
+      const r = await sub.next();
+      return r.done === true ? -1 : r.value.event;
+    };
+    const a = await client.events.domainLifecycle({ dom: test });
+    // libvirtd itself refuses a second registration of this event for this domain on this connection
+    // ("event callback already tracked"); the hub must not send one.
+    const b = await client.events.domainLifecycle({ dom: test });
+    assert.equal(a.callbackID, b.callbackID);
+    await client.domains.suspend(test);
+    assert.equal(await nextEvent(a), 3);
+    assert.equal(await nextEvent(b), 3);
+    await a.close();
+    await client.domains.resume(test);
+    assert.equal(await nextEvent(b), 4);
+    await b.close();
+    const c = await client.events.domainLifecycle({ dom: test });
+    await client.domains.suspend(test);
+    assert.equal(await nextEvent(c), 3);
+    await client.domains.resume(test);
+    await c.close();
+  });
+
   it('ends the iterator when its signal aborts', async () => {
     const ac = new AbortController();
     const sub = await client.events.domainReboot({ signal: ac.signal });

@@ -36,6 +36,11 @@ export interface DomainEventOptions extends SubscribeOptions {
   readonly dom?: DomainRef;
 }
 
+/** The object an event registration is filtered on (its UUID), or `*` for all objects. */
+function filterKey(obj: { readonly uuid: Buffer } | undefined): string {
+  return obj === undefined ? '*' : obj.uuid.toString('hex');
+}
+
 /** Event subscriptions of one connection. */
 export class EventApi {
   readonly #c: RpcCaller;
@@ -55,6 +60,7 @@ export class EventApi {
       program: Program.REMOTE,
       procedure: kind.procedure,
       decode: kind.decode,
+      shareKey: `${kind.eventId}:${filterKey(opts.dom)}`,
       register: async () =>
         (
           await c.call(reg.connectDomainEventCallbackRegisterAny, {
@@ -123,6 +129,7 @@ export class EventApi {
       {
         program: Program.REMOTE,
         procedure: networkEventLifecycleMsg.procedure,
+        shareKey: filterKey(opts.net),
         decode: (payload) => {
           const m = decode(networkEventLifecycleMsg.codec, payload);
           return { callbackID: m.callbackID, event: { net: m.net, event: m.event, detail: m.detail } };
@@ -151,6 +158,7 @@ export class EventApi {
       {
         program: Program.REMOTE,
         procedure: storagePoolEventLifecycleMsg.procedure,
+        shareKey: filterKey(opts.pool),
         decode: (payload) => {
           const m = decode(storagePoolEventLifecycleMsg.codec, payload);
           return { callbackID: m.callbackID, event: { pool: m.pool, event: m.event, detail: m.detail } };

@@ -127,4 +127,91 @@ describe('EventHub', () => {
     caller.emit(318, 100, 2);
     assert.equal((await sub.next()).value, 2);
   });
+
+  describe('shared registrations (libvirtd refuses a second one for the same event and domain)', () => {
+    /** A server that, like libvirtd, refuses a second live registration for the same key. */
+    function strictSource(
+      server: { next: number; live: Map<number, string>; registrations: number },
+      key: string,
+    ): EventSource<number> {
+      return {
+        ...source(318, { next: 0, live: new Set() }),
+        shareKey: key,
+        register: () => {
+          if ([...server.live.values()].includes(key)) {
+            return Promise.reject(new Error('event callback already tracked'));
+          }
+          const id = server.next++;
+          server.live.set(id, key);
+          server.registrations += 1;
+          return Promise.resolve(id);
+        },
+        deregister: (id) => {
+          server.live.delete(id);
+          return Promise.resolve();
+        },
+      };
+    }
+
+    it('two subscriptions to one domain share one registration; both get every event', async () => {
+      const caller = new FakeCaller();
+      const hub = new EventHub(caller);
+      const server = { next: 1, live: new Map<number, string>(), registrations: 0 };
+      const [a, b] = await Promise.all([
+        hub.subscribe(strictSource(server, 'vm-1')),
+        hub.subscribe(strictSource(server, 'vm-1')),
+      ]);
+      const c = await hub.subscribe(strictSource(server, 'vm-2'));
+      assert.equal(server.registrations, 2);
+      assert.equal(a.callbackID, b.callbackID);
+      assert.notEqual(a.callbackID, c.callbackID);
+      caller.emit(318, a.callbackID ?? -1, 7);
+      assert.equal((await a.next()).value, 7);
+      assert.equal((await b.next()).value, 7);
+      await a.close();
+      assert.equal(server.live.size, 2, 'the shared registration stays while b listens');
+      caller.emit(318, b.callbackID ?? -1, 8);
+      assert.equal((await b.next()).value, 8);
+      await b.close();
+      assert.deepEqual([...server.live.values()], ['vm-2']);
+    });
+
+    it('a subscription while the last one closes keeps the registration; after it, registers anew', async () => {
+      const caller = new FakeCaller();
+      const hub = new EventHub(caller);
+      const server = { next: 1, live: new Map<number, string>(), registrations: 0 };
+      const a = await hub.subscribe(strictSource(server, 'vm-1'));
+      const closing = a.close();
+      const b = await hub.subscribe(strictSource(server, 'vm-1'));
+      await closing;
+      assert.equal(server.registrations, 1);
+      assert.equal(server.live.size, 1, 'b still has its registration');
+      caller.emit(318, b.callbackID ?? -1, 9);
+      assert.equal((await b.next()).value, 9);
+      await b.close();
+      assert.equal(server.live.size, 0);
+      const c = await hub.subscribe(strictSource(server, 'vm-1'));
+      assert.equal(server.registrations, 2);
+      caller.emit(318, c.callbackID ?? -1, 10);
+      assert.equal((await c.next()).value, 10);
+    });
+
+    it('a reconnect re-registers a shared registration once', async () => {
+      const caller = new FakeCaller();
+      const hub = new EventHub(caller);
+      const server = { next: 1, live: new Map<number, string>(), registrations: 0 };
+      const a = await hub.subscribe(strictSource(server, 'vm-1'));
+      const b = await hub.subscribe(strictSource(server, 'vm-1'));
+      server.live.clear();
+      server.next = 50;
+      for (const h of caller.reconnects) h();
+      await hub.settled();
+      assert.equal(server.registrations, 2);
+      assert.equal(a.callbackID, 50);
+      assert.equal(b.callbackID, 50);
+      caller.emit(318, 50, 3);
+      assert.equal((await a.next()).value, 3);
+      assert.equal((await b.next()).value, 3);
+    });
+  });
 });

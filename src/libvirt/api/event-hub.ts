@@ -2,6 +2,9 @@
 // at registration. This hub owns that bookkeeping for all event families: it routes MESSAGE packets by
 // (program, procedure, callbackID) into bounded per-subscription queues, deregisters when an iterator is
 // closed or aborted, and re-registers every live subscription after a reconnect (new callbackIDs).
+// libvirtd refuses a second registration of the same event for the same domain on one connection
+// ("event callback already tracked"), so subscriptions with the same `shareKey` share one server
+// registration, reference-counted, as libvirt's own C client does.
 import type { RpcCaller } from './rpc-caller.js';
 import { BoundedEventQueue } from './event-queue.js';
 
@@ -22,6 +25,11 @@ export interface EventSource<T> {
   deregister(callbackID: number): Promise<void>;
   /** Called once after a reconnect, before `register` runs again (the server forgot everything). */
   reset?(): void;
+  /**
+   * Sources with the same key (within one program/procedure) share one server registration, e.g.
+   * `lifecycle:<domain uuid>`; undefined: every subscription registers on its own.
+   */
+  readonly shareKey?: string;
 }
 
 /** Options for one subscription. */
@@ -46,20 +54,27 @@ const DEFAULT_BUFFER = 1024;
 /** Messages for callbackIDs not yet known are held only while a registration is in flight. */
 const MAX_ORPHANS = 256;
 
+/** One server registration and the subscriptions fed by it. */
+interface Registration {
+  readonly source: EventSource<unknown>;
+  /** Key in the hub's shared table; undefined for an unshared registration. */
+  readonly key: string | undefined;
+  readonly subs: Set<Sub>;
+  callbackID: number | undefined;
+  /** Settles when the server registration is done (rejects when it failed). */
+  ready: Promise<void>;
+}
+
 interface Route {
-  readonly subs: Map<number, Sub>;
+  readonly regs: Map<number, Registration>;
   readonly off: () => void;
 }
 
 interface Sub {
-  readonly source: EventSource<unknown>;
+  readonly reg: Registration;
   readonly queue: BoundedEventQueue<unknown>;
-  callbackID: number | undefined;
   closed: boolean;
 }
-
-/** Read through a call so TypeScript does not narrow a flag that changes across awaits. */
-const isClosed = (sub: Sub): boolean => sub.closed;
 
 const routeKey = (program: number, procedure: number): string => `${program}:${procedure}`;
 
@@ -67,7 +82,12 @@ const routeKey = (program: number, procedure: number): string => `${program}:${p
 export class EventHub {
   readonly #caller: RpcCaller;
   readonly #routes = new Map<string, Route>();
-  readonly #live = new Set<Sub>();
+  /** Live registrations (shared or not). */
+  readonly #regs = new Set<Registration>();
+  /** Shared registrations by route + share key. */
+  readonly #shared = new Map<string, Registration>();
+  /** Deregistrations still in flight by share key: a new registration waits for them. */
+  readonly #leaving = new Map<string, Promise<void>>();
   #inFlight = 0;
   #orphans: { key: string; callbackID: number; payload: Buffer }[] = [];
   readonly #offReconnect: (() => void) | undefined;
@@ -83,21 +103,24 @@ export class EventHub {
   /** Subscribe to one event source; resolves once the server registration is done. */
   async subscribe<T>(source: EventSource<T>, opts: SubscribeOptions = {}): Promise<EventSubscription<T>> {
     opts.signal?.throwIfAborted();
+    const key =
+      source.shareKey === undefined
+        ? undefined
+        : `${routeKey(source.program, source.procedure)}:${source.shareKey}`;
+    if (key !== undefined) await this.#leaving.get(key);
+    const reg = (key === undefined ? undefined : this.#shared.get(key)) ?? this.#register(source, key);
     const sub: Sub = {
-      source,
+      reg,
       queue: new BoundedEventQueue<unknown>(opts.bufferSize ?? DEFAULT_BUFFER),
-      callbackID: undefined,
       closed: false,
     };
-    const route = this.#route(source);
-    this.#inFlight += 1;
+    reg.subs.add(sub);
     try {
-      sub.callbackID = await source.register();
-    } finally {
-      this.#inFlight -= 1;
+      await reg.ready;
+    } catch (err) {
+      reg.subs.delete(sub);
+      throw err;
     }
-    this.#attach(route, sub);
-    this.#live.add(sub);
     const close = async (): Promise<void> => {
       await this.#close(sub);
     };
@@ -112,7 +135,7 @@ export class EventHub {
         return sub.queue.dropped;
       },
       get callbackID() {
-        return sub.callbackID;
+        return reg.callbackID;
       },
       close,
       next: () => sub.queue.next() as Promise<IteratorResult<T>>,
@@ -134,38 +157,76 @@ export class EventHub {
 
   /** End every subscription (with `error` if given) without talking to the server. */
   shutdown(error?: unknown): void {
-    for (const sub of this.#live) {
-      sub.closed = true;
-      sub.queue.end(error);
+    for (const reg of this.#regs) {
+      for (const sub of reg.subs) {
+        sub.closed = true;
+        sub.queue.end(error);
+      }
+      reg.subs.clear();
     }
-    this.#live.clear();
+    this.#regs.clear();
+    this.#shared.clear();
     for (const route of this.#routes.values()) route.off();
     this.#routes.clear();
     this.#offReconnect?.();
+  }
+
+  /** A new registration: in the tables at once (so concurrent subscribers join it), then registered. */
+  #register(source: EventSource<unknown>, key: string | undefined): Registration {
+    const reg: Registration = {
+      source,
+      key,
+      subs: new Set(),
+      callbackID: undefined,
+      ready: Promise.resolve(),
+    };
+    this.#regs.add(reg);
+    if (key !== undefined) this.#shared.set(key, reg);
+    reg.ready = this.#serverRegister(reg).catch((err: unknown) => {
+      this.#forget(reg);
+      throw err;
+    });
+    return reg;
+  }
+
+  async #serverRegister(reg: Registration): Promise<void> {
+    const route = this.#route(reg.source);
+    this.#inFlight += 1;
+    try {
+      reg.callbackID = await reg.source.register();
+    } finally {
+      this.#inFlight -= 1;
+    }
+    route.regs.set(reg.callbackID, reg);
+    const key = routeKey(reg.source.program, reg.source.procedure);
+    const early = this.#orphans.filter((o) => o.key === key && o.callbackID === reg.callbackID);
+    if (early.length > 0) {
+      this.#orphans = this.#orphans.filter((o) => !early.includes(o));
+      for (const o of early) this.#deliver(reg, o.payload);
+    }
+  }
+
+  #forget(reg: Registration): void {
+    this.#regs.delete(reg);
+    if (reg.key !== undefined && this.#shared.get(reg.key) === reg) this.#shared.delete(reg.key);
+    const route = this.#routes.get(routeKey(reg.source.program, reg.source.procedure));
+    if (route !== undefined && reg.callbackID !== undefined && route.regs.get(reg.callbackID) === reg) {
+      route.regs.delete(reg.callbackID);
+    }
   }
 
   #route(source: EventSource<unknown>): Route {
     const key = routeKey(source.program, source.procedure);
     let route = this.#routes.get(key);
     if (route === undefined) {
-      const subs = new Map<number, Sub>();
+      const regs = new Map<number, Registration>();
       const off = this.#caller.onMessage(source.program, source.procedure, (payload) => {
         this.#dispatch(key, source, payload);
       });
-      route = { subs, off };
+      route = { regs, off };
       this.#routes.set(key, route);
     }
     return route;
-  }
-
-  #attach(route: Route, sub: Sub): void {
-    const key = routeKey(sub.source.program, sub.source.procedure);
-    const probe = this.#orphans.filter((o) => o.key === key && o.callbackID === sub.callbackID);
-    if (sub.callbackID !== undefined) route.subs.set(sub.callbackID, sub);
-    if (probe.length > 0) {
-      this.#orphans = this.#orphans.filter((o) => !probe.includes(o));
-      for (const o of probe) this.#deliver(sub, o.payload);
-    }
   }
 
   #dispatch(key: string, source: EventSource<unknown>, payload: Buffer): void {
@@ -178,12 +239,12 @@ export class EventHub {
       return; // a malformed event must not take the connection down
     }
     if (decoded.callbackID === undefined) {
-      for (const sub of route.subs.values()) sub.queue.push(decoded.event);
+      for (const reg of route.regs.values()) for (const sub of reg.subs) sub.queue.push(decoded.event);
       return;
     }
-    const sub = route.subs.get(decoded.callbackID);
-    if (sub !== undefined) {
-      sub.queue.push(decoded.event);
+    const reg = route.regs.get(decoded.callbackID);
+    if (reg !== undefined) {
+      for (const sub of reg.subs) sub.queue.push(decoded.event);
       return;
     }
     // The MESSAGE can be parsed before the registration reply's continuation has run.
@@ -193,58 +254,66 @@ export class EventHub {
     }
   }
 
-  #deliver(sub: Sub, payload: Buffer): void {
+  #deliver(reg: Registration, payload: Buffer): void {
+    let event: unknown;
     try {
-      sub.queue.push(sub.source.decode(payload).event);
+      event = reg.source.decode(payload).event;
     } catch {
-      // ignore malformed
+      return; // ignore malformed
     }
+    for (const sub of reg.subs) sub.queue.push(event);
   }
 
   async #close(sub: Sub): Promise<void> {
     if (sub.closed) return;
     sub.closed = true;
-    this.#live.delete(sub);
-    const key = routeKey(sub.source.program, sub.source.procedure);
-    const route = this.#routes.get(key);
-    const id = sub.callbackID;
-    if (route !== undefined && id !== undefined) route.subs.delete(id);
+    const reg = sub.reg;
+    reg.subs.delete(sub);
     sub.queue.end(undefined, true);
-    if (id !== undefined) {
-      try {
-        await sub.source.deregister(id);
-      } catch {
-        // The connection may be gone; nothing is left to undo on the server then.
-      }
+    if (reg.subs.size > 0) return;
+    await reg.ready.catch(() => undefined);
+    if (reg.subs.size > 0) return; // someone joined while the registration was finishing
+    this.#forget(reg);
+    const id = reg.callbackID;
+    if (id === undefined) return;
+    const leaving = reg.source.deregister(id).catch(() => {
+      // The connection may be gone; nothing is left to undo on the server then.
+    });
+    if (reg.key !== undefined) {
+      const key = reg.key;
+      const done = leaving.finally(() => {
+        if (this.#leaving.get(key) === done) this.#leaving.delete(key);
+      });
+      this.#leaving.set(key, done);
     }
+    await leaving;
   }
 
   async #reRegisterAll(): Promise<void> {
     this.#orphans = [];
-    for (const route of this.#routes.values()) route.subs.clear();
-    const subs = [...this.#live];
-    for (const sub of subs) sub.callbackID = undefined;
-    for (const source of new Set(subs.map((s) => s.source))) source.reset?.();
+    for (const route of this.#routes.values()) route.regs.clear();
+    const regs = [...this.#regs];
+    for (const reg of regs) reg.callbackID = undefined;
+    for (const source of new Set(regs.map((r) => r.source))) source.reset?.();
     await Promise.all(
-      subs.map(async (sub) => {
-        if (sub.closed) return;
-        const route = this.#route(sub.source);
-        this.#inFlight += 1;
+      regs.map(async (reg) => {
+        if (reg.subs.size === 0) return;
+        reg.ready = this.#serverRegister(reg);
         try {
-          sub.callbackID = await sub.source.register();
+          await reg.ready;
         } catch (err) {
-          sub.closed = true;
-          this.#live.delete(sub);
-          sub.queue.end(err);
-          return;
-        } finally {
-          this.#inFlight -= 1;
-        }
-        if (isClosed(sub)) {
-          await sub.source.deregister(sub.callbackID).catch(() => undefined);
+          this.#forget(reg);
+          for (const sub of reg.subs) {
+            sub.closed = true;
+            sub.queue.end(err);
+          }
+          reg.subs.clear();
           return;
         }
-        this.#attach(route, sub);
+        if (reg.subs.size === 0) {
+          this.#forget(reg);
+          await reg.source.deregister(reg.callbackID as number).catch(() => undefined);
+        }
       }),
     );
   }
