@@ -4,6 +4,7 @@
 import type { LibvirtClient } from '../../libvirt/index.js';
 import { exitCodeFor, type HvError } from '../../core/errors/index.js';
 import { openHost } from '../../core/host/open-host.js';
+import { hostUri } from '../host-uri.js';
 import { isSkipped, runBulk, type BulkResult } from '../../core/vm/bulk/run-bulk.js';
 import { selectVms, type VmSelector } from '../../core/vm/select/select-vms.js';
 import type { CliContext } from '../context.js';
@@ -41,7 +42,7 @@ export async function runBulkCommand(
   work: BulkWork,
   opts: BulkCommandOptions,
 ): Promise<number> {
-  const client = await openHost(ctx.options.connect, { signal: ctx.signal });
+  const client = await openHost(await hostUri(ctx), { signal: ctx.signal });
   try {
     const vms = await selectVms(client, selector, { signal: ctx.signal });
     if (vms.length === 0) {

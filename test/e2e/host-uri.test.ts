@@ -1,0 +1,43 @@
+// Every command reaches the host the configuration file names when no --connect/HV_CONNECT is given:
+// a config with `connect: test:///default` makes bulk verbs act on the test driver's "test" domain
+// (it does not exist on qemu:///system), and --connect still wins over the file.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnHv } from '../helpers/spawn-hv.js';
+
+describe('the configuration file chooses the host', () => {
+  let dir: string;
+  let config: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hv-host-uri-'));
+    config = join(dir, 'config.yaml');
+    writeFileSync(config, 'connect: test:///default\n');
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a bulk verb acts on the configured host', async () => {
+    const r = await spawnHv(['--config', config, '--json', 'pause', 'test']);
+    assert.equal(r.code, 0, r.stderr);
+    const line = JSON.parse(r.stdout.trim().split('\n')[0] ?? '{}') as { name?: string; ok?: boolean };
+    assert.equal(line.name, 'test');
+    assert.equal(line.ok, true);
+  });
+
+  it('--connect wins over the configuration file', async () => {
+    const r = await spawnHv(['--config', config, '--connect', 'test:///default', 'pause', 'no-such-vm-xyz']);
+    assert.equal(r.code, 7, r.stderr);
+    assert.match(r.stderr, /no-such-vm-xyz/);
+  });
+
+  it('a configuration file that does not exist is an error when named', async () => {
+    const r = await spawnHv(['--config', join(dir, 'missing.yaml'), 'pause', 'test']);
+    assert.equal(r.code, 6, r.stderr);
+    assert.match(r.stderr, /missing\.yaml/);
+  });
+});
