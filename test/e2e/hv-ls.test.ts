@@ -73,6 +73,27 @@ describe('hv ls', () => {
     assert.equal(plain.stdout.includes('\x1b['), false, 'stdout is a pipe: no escape codes');
   });
 
+  it('on a terminal (script(1) pty) the state is green, and NO_COLOR turns it off', () => {
+    const onTty = (extra: NodeJS.ProcessEnv): string => {
+      const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+      delete env.NO_COLOR;
+      Object.assign(env, extra);
+      const r = spawnSync(
+        'script',
+        ['-qec', `${process.execPath} ${HV} ls --connect test:///default`, '/dev/null'],
+        {
+          encoding: 'utf8',
+          timeout: 60_000,
+          env,
+        },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    assert.ok(onTty({}).includes('\x1b[32mrunning\x1b[0m'), 'coloured on a TTY');
+    assert.equal(onTty({ NO_COLOR: '1' }).includes('\x1b['), false, 'NO_COLOR: plain');
+  });
+
   it('honours HV_CONNECT and prints a table', () => {
     const r = hv(['vm', 'list'], { HV_CONNECT: 'test:///default' });
     assert.equal(r.status, 0, r.stderr);

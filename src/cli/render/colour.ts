@@ -22,7 +22,7 @@ const STATE_COLOURS: Readonly<Record<string, Colour>> = {
 };
 
 /** `text` wrapped in the SGR code of `colour` when `enabled`, else unchanged. */
-export function colour(text: string, name: Colour, enabled: boolean): string {
+function colour(text: string, name: Colour, enabled: boolean): string {
   return enabled ? `\x1b[${CODES[name]}m${text}\x1b[0m` : text;
 }
 

@@ -4,7 +4,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { HV_METADATA_NS, parseTags } from '../vm-tags.js';
 
 /** One `<interface>`. */
-export interface DomainNic {
+interface DomainNic {
   readonly mac: string;
   /** network, bridge, direct, user... */
   readonly type: string;

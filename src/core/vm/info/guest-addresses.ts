@@ -12,7 +12,7 @@ import {
 /** VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT. */
 const SOURCE_AGENT = 1;
 /** How long the guest agent may take to answer, per VM. */
-export const AGENT_TIMEOUT_MS = 1500;
+const AGENT_TIMEOUT_MS = 1500;
 
 /** Addresses by lowercase MAC. */
 export type AddressesByMac = Map<string, string[]>;
