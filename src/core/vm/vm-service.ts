@@ -2,6 +2,7 @@
 // one bulk stats call plus one autostart listing however many VMs the host has. The detailed listing
 // of `hv ls` adds CPU % (a second bulk sample), addresses (leases, else the agent) and tags.
 import {
+  DomainMetadataType,
   listDomainsWithStats,
   parseUuid,
   type DomainWithStats,
@@ -13,7 +14,7 @@ import { addressesOf, agentAddresses, networkLeases } from './info/guest-address
 import { fromLibvirtError } from '../libvirt-errors.js';
 import { validateEnum } from '../validate/validate-enum.js';
 import { VM_STATES, normalizeStateFilter, vmStateWord, type VmState } from './vm-state.js';
-import { vmTags } from './vm-tags.js';
+import { HV_METADATA_NS, parseTags, vmTags } from './vm-tags.js';
 
 /** One VM as `hv ls` shows it. */
 export interface VmSummary {
@@ -122,21 +123,22 @@ export class VmService {
     const sampleMs = options.cpuSampleMs ?? CPU_SAMPLE_MS;
     const wantAddresses = options.addresses !== false && running;
     const [facts, second, leases] = await Promise.all([
-      Promise.all(rows.map(async (row) => ({ row, facts: await this.#facts(row, signal) }))),
+      Promise.all(rows.map(async (row) => ({ row, facts: await this.#facts(row) }))),
       running && sampleMs > 0 ? secondCpuSample(this.#client, first, sampleMs, signal) : undefined,
       wantAddresses ? networkLeases(this.#client, signal) : undefined,
     ]).catch((err: unknown) => {
       throw fromLibvirtError(err, 'listing VMs');
     });
+    signal?.throwIfAborted();
     const percent = second === undefined ? new Map<string, number>() : cpuPercentBetween(first, second);
     const tag = options.tag;
     const kept = tag === undefined ? facts : facts.filter((x) => x.facts.tags.includes(tag));
     const out = await Promise.all(
       kept.map(async ({ row, facts: f }): Promise<VmListRow> => {
-        const macs = f.nics.map((n) => n.mac);
+        const { macs } = f;
         let ips = leases === undefined ? [] : addressesOf(macs, leases);
         if (wantAddresses && row.id !== null && ips.length === 0 && macs.length > 0) {
-          ips = addressesOf(macs, await agentAddresses(this.#client, refOf(row), undefined, signal));
+          ips = addressesOf(macs, await agentAddresses(this.#client, refOf(row)));
         }
         return { ...row, tags: f.tags, cpuPercent: percent.get(row.uuid) ?? null, ipAddresses: ips };
       }),
@@ -152,12 +154,27 @@ export class VmService {
     }
   }
 
-  async #facts(r: VmSummary, signal: AbortSignal | undefined): Promise<ReturnType<typeof domainFacts>> {
+  /**
+   * Tags and NIC MACs of one VM. Running VMs: their XML (MACs for addresses, tags from the metadata
+   * in it); others: only hv's metadata element, a much smaller read. No abort signal per call (a
+   * hundred listeners on one signal); the caller checks it once afterwards.
+   */
+  async #facts(r: VmSummary): Promise<{ tags: readonly string[]; macs: readonly string[] }> {
+    const ref = refOf(r);
     try {
-      return domainFacts(await this.#client.domains.getXmlDesc(refOf(r), 0, signal ? { signal } : {}));
+      if (r.id !== null) {
+        const f = domainFacts(await this.#client.domains.getXmlDesc(ref, 0));
+        return { tags: f.tags, macs: f.nics.map((n) => n.mac) };
+      }
+      return {
+        tags: parseTags(
+          await this.#client.domains.getMetadata(ref, DomainMetadataType.ELEMENT, HV_METADATA_NS),
+        ),
+        macs: [],
+      };
     } catch {
-      // Undefined between the listing and this read: nothing to add.
-      return { nics: [], consoles: [], graphics: [], firmware: 'bios', description: undefined, tags: [] };
+      // No hv metadata, or undefined between the listing and this read: nothing to add.
+      return { tags: [], macs: [] };
     }
   }
 }
