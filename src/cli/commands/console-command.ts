@@ -1,9 +1,11 @@
 // The body of `hv console NAME` / `hv vm console NAME`: attach stdin/stdout to the VM's serial console
 // through the libvirt stream. On a TTY the terminal goes raw (restored however hv ends); in pipe mode
 // stdin is forwarded as is. Ctrl-] (byte 0x1d) detaches in both. Loaded only when the command runs.
+import { loadConfig } from '../../core/config/load-config.js';
 import { openHost } from '../../core/host/open-host.js';
 import { openVmConsole } from '../../core/vm/console/open-vm-console.js';
 import type { CliContext } from '../context.js';
+import { effectiveConnectUri } from '../effective-connect-uri.js';
 import { runConsoleSession } from './console-session.js';
 import { canGoRaw, enterRawMode } from './console-terminal.js';
 
@@ -25,7 +27,8 @@ export async function consoleCommand(
   opts: ConsoleCommandOptions,
 ): Promise<number> {
   const name = args[0] ?? '';
-  const client = await openHost(ctx.options.connect, { signal: ctx.signal });
+  const { config } = await loadConfig(ctx.options.configPath);
+  const client = await openHost(effectiveConnectUri(ctx.options, config), { signal: ctx.signal });
   try {
     const stream = await openVmConsole(client, name, {
       signal: ctx.signal,
