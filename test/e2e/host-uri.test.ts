@@ -1,5 +1,5 @@
 // Every command reaches the host the configuration file names when no --connect/HV_CONNECT is given:
-// a config with `connect: test:///default` makes bulk verbs act on the test driver's "test" domain
+// a config with `connect: test:///default` makes hv ls list and bulk verbs act on the test driver's "test" domain
 // (it does not exist on qemu:///system), and --connect still wins over the file.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,6 +27,16 @@ describe('the configuration file chooses the host', () => {
     const line = JSON.parse(r.stdout.trim().split('\n')[0] ?? '{}') as { name?: string; ok?: boolean };
     assert.equal(line.name, 'test');
     assert.equal(line.ok, true);
+  });
+
+  it('hv ls lists the configured host', async () => {
+    const r = await spawnHv(['--config', config, 'ls', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as { name: string }[];
+    assert.deepEqual(
+      rows.map((v) => v.name),
+      ['test'],
+    );
   });
 
   it('--connect wins over the configuration file', async () => {

@@ -3,6 +3,7 @@
 // (see vm-list.ts).
 import type { CliContext } from '../context.js';
 import { openHost } from '../../core/host/open-host.js';
+import { hostUri } from '../host-uri.js';
 import { VmService, type VmListRow } from '../../core/vm/vm-service.js';
 import { colourState } from '../render/colour.js';
 import { printJson, printText } from '../render/output.js';
@@ -35,7 +36,7 @@ function columns(colour: boolean): Column<VmListRow>[] {
 
 /** The command body. */
 export async function vmList(ctx: CliContext, _args: string[], opts: VmListOptions): Promise<number> {
-  const client = await openHost(ctx.options.connect, { signal: ctx.signal, readOnly: false });
+  const client = await openHost(await hostUri(ctx), { signal: ctx.signal, readOnly: false });
   try {
     const service = new VmService(client);
     const filter = {
