@@ -19,7 +19,7 @@ export interface VmCreateEnv {
   readonly config: HvConfig;
   readonly image: string;
   readonly client: LibvirtClient;
-  /** Domain names and pool volume names (sorted), for before/after comparisons. */
+  /** Names of the domains using this environment's pool or directory, and of the pool's volumes (sorted). */
   snapshot(): Promise<{ domains: string[]; volumes: string[] }>;
   /** Destroy and undefine the given domains, remove the pool and the temp dir. */
   dispose(domains: readonly string[]): Promise<void>;
@@ -39,7 +39,16 @@ export async function vmCreateEnv(label: string): Promise<VmCreateEnv> {
   const { config } = parseConfigText(text, configPath);
   const client = await LibvirtClient.connect('qemu:///system');
   const snapshot = async (): Promise<{ domains: string[]; volumes: string[] }> => {
-    const domains = (await client.domains.listAll()).map((d) => d.name).sort();
+    // Only domains that use this environment's pool or directory: other test files run at the same
+    // time and define VMs of their own.
+    const all = await client.domains.listAll();
+    const mine = await Promise.all(
+      all.map(async (d) => {
+        const xml = await client.domains.getXmlDesc(d, 2).catch(() => '');
+        return xml.includes(poolPath) || xml.includes(dir) ? d.name : undefined;
+      }),
+    );
+    const domains = mine.filter((n): n is string => n !== undefined).sort();
     const p = await client.storage.lookupPoolByName(pool).catch(() => undefined);
     if (p === undefined) return { domains, volumes: [] };
     await client.storage.refreshPool(p);

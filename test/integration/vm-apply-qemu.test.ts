@@ -87,10 +87,11 @@ describe('hv vm apply on qemu:///system', { skip: NOT_ROOT }, () => {
       retention: { keepDaily: 7 },
       timeZone: 'UTC',
     });
-    // Another engineer's element (e.g. a template marker) inside hv's <vm>, added the way they would.
+    // Another engineer's element inside hv's <vm>, added the way they would (not the template marker:
+    // apply refuses templates).
     const dom = await d.lookupByName(name);
     const meta = await d.getMetadata(dom, DomainMetadataType.ELEMENT, NS, DomainAffectFlags.CONFIG);
-    const marked = meta.replace(/<\/vm>\s*$/, '<template sealed="no"/></vm>');
+    const marked = meta.replace(/<\/vm>\s*$/, '<schedule-hint sealed="no"/></vm>');
     await d.setMetadata(dom, DomainMetadataType.ELEMENT, marked, 'hv', NS, DomainAffectFlags.CONFIG);
     const r = await applyProfile(env.client, env.config, profile('384M', 2), {
       kvm: false,
@@ -106,8 +107,23 @@ describe('hv vm apply on qemu:///system', { skip: NOT_ROOT }, () => {
       (await getSnapshotPolicies(env.client, name)).map((p) => [p.name, p.retention.keepDaily]),
       [['daily', 7]],
     );
-    assert.match(xml, /<hv:template sealed="no"\/>/);
+    assert.match(xml, /<hv:schedule-hint sealed="no"\/>/);
     assert.equal(xml.match(/<hv:profile /g)?.length, 1);
+  });
+
+  it('refuses a template (sealed base of clones) and leaves it unchanged', async () => {
+    const d = env.client.domains;
+    const dom = await d.lookupByName(name);
+    const meta = await d.getMetadata(dom, DomainMetadataType.ELEMENT, NS, DomainAffectFlags.CONFIG);
+    const sealed = meta.replace(/<\/vm>\s*$/, '<template/></vm>');
+    await d.setMetadata(dom, DomainMetadataType.ELEMENT, sealed, 'hv', NS, DomainAffectFlags.CONFIG);
+    const before = await d.getXmlDesc(dom, 2);
+    await assert.rejects(
+      applyProfile(env.client, env.config, profile('512M', 2), { kvm: false, baseDir: env.dir }),
+      (e: unknown) => e instanceof HvError && e.exitCode === 7 && /is a template/.test(e.message),
+    );
+    assert.equal(await d.getXmlDesc(dom, 2), before);
+    await d.setMetadata(dom, DomainMetadataType.ELEMENT, meta, 'hv', NS, DomainAffectFlags.CONFIG);
   });
 
   it('on the running guest: memory within the maximum and a new NIC live, vCPUs at next boot', async () => {
