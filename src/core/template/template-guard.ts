@@ -6,7 +6,7 @@ import { fromLibvirtError } from '../libvirt-errors.js';
 import { templateOfXml } from './template-marker.js';
 
 /** Whether the domain is an hv template (reads its persistent XML). */
-export async function isTemplate(client: LibvirtClient, dom: DomainRef): Promise<boolean> {
+async function isTemplate(client: LibvirtClient, dom: DomainRef): Promise<boolean> {
   const xml = await client.domains.getXmlDesc(dom, 2).catch((err: unknown) => {
     throw fromLibvirtError(err, `reading VM ${dom.name}`);
   });
