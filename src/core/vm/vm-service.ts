@@ -1,6 +1,7 @@
 // Why: "what VMs are there and how are they doing" in hv's words (state words, MiB, seconds), read in
 // one bulk stats call plus one autostart listing however many VMs the host has. The detailed listing
 // of `hv ls` adds CPU % (a second bulk sample), addresses (leases, else the agent) and tags.
+import { compareNames } from '../compare-names.js';
 import {
   DomainMetadataType,
   listDomainsWithStats,
@@ -101,7 +102,7 @@ export class VmService {
       );
       rows = tagged.filter((r) => r.tags.includes(tag));
     }
-    return rows.sort((a, b) => a.name.localeCompare(b.name));
+    return rows.sort((a, b) => compareNames(a.name, b.name));
   }
 
   /**
@@ -143,7 +144,7 @@ export class VmService {
         return { ...row, tags: f.tags, cpuPercent: percent.get(row.uuid) ?? null, ipAddresses: ips };
       }),
     );
-    return out.sort((a, b) => a.name.localeCompare(b.name));
+    return out.sort((a, b) => compareNames(a.name, b.name));
   }
 
   async #records(signal: AbortSignal | undefined): Promise<DomainWithStats[]> {
