@@ -16,7 +16,7 @@ import { deleteVolumeIfPresent } from '../vm/create/disk-volumes.js';
 import { ensureVmPool } from '../vm/create/vm-pool.js';
 import { cloneSources } from '../vm/clone/clone-sources.js';
 import { readSeed, withoutInstanceId } from '../vm/clone/clone-seed.js';
-import { uploadIntoPool } from '../vm/clone/clone-volumes.js';
+import { uploadIntoPool } from '../storage/upload-into-pool.js';
 import { findVm } from '../vm/manage/find-vm.js';
 import { editHvMetadata } from '../vm/manage/hv-metadata-edit.js';
 import { renameVm } from '../vm/manage/rename-vm.js';

@@ -26,7 +26,8 @@ import { findVm } from '../manage/find-vm.js';
 import { cloneDomainXml, cloneProfile, type CloneMode } from './clone-domain-xml.js';
 import { cloneSeedDocuments, readSeed } from './clone-seed.js';
 import { cloneSources } from './clone-sources.js';
-import { copyVolume, createLinkedVolume, uploadIntoPool } from './clone-volumes.js';
+import { copyVolume, createLinkedVolume } from './clone-volumes.js';
+import { uploadIntoPool } from '../../storage/upload-into-pool.js';
 
 const SHUT_OFF = 5;
 const INACTIVE_SECURE = 2 | 1;

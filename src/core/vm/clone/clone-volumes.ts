@@ -2,8 +2,6 @@
 // (linked), a copy converted by libvirt itself (createVolumeXmlFrom: qemu-img convert on the host, so
 // the backing chain is flattened and it works on remote hosts), with the copy's progress polled from
 // the new volume's allocation, and a local file (seed ISO) uploaded through a libvirt stream.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { LibvirtClient, StorageVolRef } from '../../../libvirt/index.js';
 import { fromLibvirtError } from '../../libvirt-errors.js';
 import { escapeXmlAttr, escapeXmlText } from '../../profile/domain-xml/xml-builder.js';
@@ -77,24 +75,5 @@ export async function copyVolume(
     throw fromLibvirtError(err, `copying a disk into ${name}`);
   } finally {
     if (timer !== undefined) clearInterval(timer);
-  }
-}
-
-/** Upload local `file` into a new raw volume `name` of the pool (mode 0644: QEMU reads seed ISOs). */
-export async function uploadIntoPool(
-  client: LibvirtClient,
-  pool: PoolRef,
-  name: string,
-  file: string,
-  signal?: AbortSignal,
-): Promise<void> {
-  const s = client.storage;
-  const size = BigInt((await stat(file)).size);
-  try {
-    const xml = volumeXml(name, size, 'raw').replace('<mode>0600</mode>', '<mode>0644</mode>');
-    const vol = await s.createVolumeXml(pool, xml);
-    await s.uploadVolume(vol, createReadStream(file), { ...(signal !== undefined && { signal }) });
-  } catch (err) {
-    throw fromLibvirtError(err, `uploading ${name}`);
   }
 }

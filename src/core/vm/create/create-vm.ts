@@ -2,8 +2,7 @@
 // volume names free), then make the disks, the cloud-init seed, the domain, and optionally start it.
 // Every step registers its undo in a Reverter and is written to a journal before it happens, so a
 // failure or Ctrl-C leaves nothing behind, and a killed process leaves a journal `hv gc` undoes.
-import { readFile, stat, mkdtemp, rm } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LibvirtError, type LibvirtClient } from '../../../libvirt/index.js';
@@ -40,7 +39,8 @@ import { cleanLeftoversOf } from './leftovers.js';
 import { resolveMedia, type MediaContext } from './resolve-media.js';
 import { buildSeedIso } from './seed-iso.js';
 import { detectUefiFirmware } from './uefi-firmware.js';
-import { ensureVmPool, listPoolVolumes, type PoolRef } from './vm-pool.js';
+import { uploadIntoPool } from '../../storage/upload-into-pool.js';
+import { ensureVmPool, listPoolVolumes } from './vm-pool.js';
 
 /** undefine flags: managed save, snapshot and checkpoint metadata, NVRAM. */
 const UNDEFINE_ALL = 1 | 2 | 4 | 16;
@@ -127,24 +127,6 @@ async function planDisks(input: CreateVmInput, images: readonly (string | undefi
   return plans;
 }
 
-/** Put a local file into the pool as a raw volume through an upload stream (works on remote hosts). */
-async function uploadFile(
-  client: LibvirtClient,
-  pool: PoolRef,
-  name: string,
-  file: string,
-  signal?: AbortSignal,
-): Promise<void> {
-  const size = (await stat(file)).size;
-  const s = client.storage;
-  const vol = await s.createVolumeXml(
-    pool,
-    `<volume><name>${name.replace(/[<>&'"]/g, '')}</name><capacity unit='bytes'>${size}</capacity><target><format type='raw'/>` +
-      `<permissions><mode>0644</mode></permissions></target></volume>`,
-  );
-  await s.uploadVolume(vol, createReadStream(file), { ...(signal !== undefined && { signal }) });
-}
-
 /**
  * Create (and optionally start) the VM the profile describes.
  * @throws ConflictError (exit 10) when the name or one of its volume names is taken; ValidationError
@@ -222,7 +204,7 @@ export async function createVm(client: LibvirtClient, input: CreateVmInput): Pro
         revert.add(`seed ${seedName}`, async () => {
           await deleteVolumeIfPresent(client, pool, seedName);
         });
-        await uploadFile(client, pool, seedName, iso, input.signal);
+        await uploadIntoPool(client, pool, seedName, iso, input.signal);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -236,7 +218,7 @@ export async function createVm(client: LibvirtClient, input: CreateVmInput): Pro
       revert.add(`nvram ${nvramName}`, async () => {
         await deleteVolumeIfPresent(client, pool, nvramName);
       });
-      await uploadFile(client, pool, nvramName, template, input.signal);
+      await uploadIntoPool(client, pool, nvramName, template, input.signal);
     }
     const facts0 = planHostFacts(profile, {
       virtType: input.kvm ? 'kvm' : 'qemu',
