@@ -3,6 +3,7 @@
 // or timers and listeners leak for the life of a long-running daemon.
 import type { ProcedureSpec } from './procedure-spec.js';
 import { LibvirtAbortError, LibvirtTimeoutError } from '../errors/index.js';
+import { onAbortShared } from './shared-abort-listener.js';
 
 /** Why the caller gave up on a call before its reply. */
 export type GiveUpReason = 'timeout' | 'abort';
@@ -19,8 +20,7 @@ export class PendingCall {
   #reject!: (err: Error) => void;
   #settled = false;
   #timer: NodeJS.Timeout | undefined;
-  readonly #signal: AbortSignal | undefined;
-  readonly #onAbort: (() => void) | undefined;
+  #unsubscribe: (() => void) | undefined;
 
   /**
    * @param onGiveUp invoked (once) on timeout or abort, after the promise was rejected, so the owner can
@@ -51,13 +51,12 @@ export class PendingCall {
       }, timeoutMs);
       this.#timer.unref();
     }
-    this.#signal = signal;
     if (signal !== undefined) {
-      this.#onAbort = () => {
+      this.#unsubscribe = onAbortShared(signal, () => {
+        this.#unsubscribe = undefined;
         this.reject(new LibvirtAbortError(`libvirt call ${spec.name} aborted`, { cause: signal.reason }));
         onGiveUp(this, 'abort');
-      };
-      signal.addEventListener('abort', this.#onAbort, { once: true });
+      });
     }
   }
 
@@ -80,9 +79,8 @@ export class PendingCall {
     if (this.#settled) return false;
     this.#settled = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (this.#signal !== undefined && this.#onAbort !== undefined) {
-      this.#signal.removeEventListener('abort', this.#onAbort);
-    }
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     return true;
   }
 }
