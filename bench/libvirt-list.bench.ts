@@ -32,6 +32,10 @@ async function measureTarget(
   if (seen !== COUNT) throw new Error(`${t.label}: expected ${COUNT} domains in the listing, saw ${seen}`);
   const bulk = await timeAsync(() => listDomainsWithStats(t.client), 50, 5);
   const hvLs = await timeProcess(HV, ['--connect', t.hvUri, 'ls', '--json'], 10);
+  // Without V8's code cache (bin/hv.cjs): what the first run after an upgrade costs.
+  const hvLsCold = await timeProcess(HV, ['--connect', t.hvUri, 'ls', '--json'], 5, 0, {
+    HV_NO_CODE_CACHE: '1',
+  });
   const seed = await timeProcessSequence(
     () => [
       ['virsh', ['-c', t.virshUri, 'list', '--all', '--name']],
@@ -40,7 +44,7 @@ async function measureTarget(
     3,
   );
   const domstats = await timeProcess('virsh', ['-c', t.virshUri, 'domstats'], 10);
-  raw[t.label] = { bulk, hvLs, seed, domstats };
+  raw[t.label] = { bulk, hvLs, hvLsCold, seed, domstats };
   comparisons.push(
     {
       what: `${t.label}: list ${COUNT} VMs, hv bulk call in-process vs virsh domstats`,
@@ -55,6 +59,12 @@ async function measureTarget(
       peer: ms(seed),
       ratio: ratio(seed, hvLs),
       goal: '≥ 10×, hv < 150 ms',
+    },
+    {
+      what: `${t.label}: \`hv ls\` without the code cache (first run of a new build) vs seed`,
+      hv: ms(hvLsCold),
+      peer: ms(seed),
+      ratio: ratio(seed, hvLsCold),
     },
     {
       what: `${t.label}: \`hv ls\` process vs virsh domstats process`,
@@ -103,6 +113,22 @@ async function getStateCalls(
   });
 }
 
+/**
+ * The floor under any hv process on this machine: Node's own start-up, as the environment gives it
+ * (NODE_EXTRA_CA_CERTS, when set, makes Node parse a CA file first; bin/hv starts Node without it).
+ */
+async function startupFloor(comparisons: Comparison[], raw: Record<string, unknown>): Promise<void> {
+  const node = await timeProcess(process.execPath, ['-e', '0'], 10);
+  const version = await timeProcess(HV, ['--version'], 10);
+  raw.startup = { node, hvVersion: version, nodeExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS ?? null };
+  comparisons.push({
+    what: `start-up: \`hv --version\` vs \`node -e 0\`${process.env.NODE_EXTRA_CA_CERTS === undefined ? '' : ' (NODE_EXTRA_CA_CERTS is set here)'}`,
+    hv: ms(version),
+    peer: ms(node),
+    ratio: ratio(node, version),
+  });
+}
+
 /** Run the benchmark and save bench/results/libvirt-list.json. */
 export async function run(): Promise<void> {
   const comparisons: Comparison[] = [];
@@ -138,6 +164,7 @@ export async function run(): Promise<void> {
       raw,
     );
     await getStateCalls(qemu, qemuNames[0] ?? '', comparisons, raw);
+    await startupFloor(comparisons, raw);
   } finally {
     await undefineByPrefix(qemu, prefix);
     await qemu.close();

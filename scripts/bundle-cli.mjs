@@ -1,37 +1,51 @@
-// Why: Node spends most of a short command's time finding, reading and compiling ~140 small ES
-// modules. Bundling tsc's output into a few files (lazy command bodies stay separate chunks) halves
-// the start-up of `hv ls`. Runs after tsc in `npm run build`; dependencies stay in node_modules.
+// Why: a short command such as `hv ls` is dominated by Node finding, reading and compiling code, not by
+// libvirt. Bundling tsc's output and the pure-JavaScript dependencies into ONE minified CommonJS file
+// (dist/cli/hv.cjs) lets bin/hv load it with a single read and reuse V8's compiled code between runs
+// (see bin/hv); Node 20 has no compile cache for ES modules. Native or optional-native packages
+// (better-sqlite3, ssh2) stay in node_modules and are required at run time. Runs after tsc in
+// `npm run build`. Written to a temporary name and renamed, so an hv starting meanwhile never reads a
+// half-written bundle.
 import { build } from 'esbuild';
-import { readdir, rm, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = `${root}dist/cli`;
+const outdir = join(root, 'dist', 'cli');
+const outfile = join(outdir, 'hv.cjs');
 
 const result = await build({
   absWorkingDir: root,
   entryPoints: ['dist/src/cli/main.js'],
-  outdir,
+  outfile,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external: ['better-sqlite3', 'ssh2'],
+  // import.meta.url (used to find the package root) becomes the bundle's own file URL.
+  define: { 'import.meta.url': '__hvBundleUrl' },
+  banner: { js: 'var __hvBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  minify: true,
+  // Error classes, commands and stack traces keep their real names.
+  keepNames: true,
+  charset: 'ascii',
   sourcemap: 'linked',
+  legalComments: 'none',
   logLevel: 'warning',
-  metafile: true,
+  write: false,
 });
-// Chunks are content-hashed, so a new build writes beside the old one instead of emptying the
-// directory first: an `hv` already running (a test, a second build's user) can still load its lazy
-// chunks. Files no build has written for ten minutes are removed.
-const current = new Set(Object.keys(result.metafile.outputs).map((f) => relative(outdir, join(root, f))));
-const now = Date.now();
-for (const name of await readdir(outdir)) {
-  if (current.has(name)) continue;
-  const path = join(outdir, name);
-  if (now - (await stat(path)).mtimeMs > 10 * 60_000) await rm(path, { force: true });
+await mkdir(outdir, { recursive: true });
+const written = new Set();
+for (const file of result.outputFiles) {
+  const tmp = `${file.path}.${process.pid}.tmp`;
+  await writeFile(tmp, file.contents);
+  await rename(tmp, file.path);
+  written.add(basename(file.path));
 }
-const files = [...current].filter((f) => f.endsWith('.js')).length;
-console.log(`bundle-cli: ${files} files in dist/cli`);
+// Earlier builds wrote ES-module chunks here; nothing loads them any more.
+for (const name of await readdir(outdir)) {
+  if (!written.has(name) && !name.endsWith('.tmp')) await rm(join(outdir, name), { force: true });
+}
+const size = result.outputFiles.find((f) => f.path === outfile)?.contents.length ?? 0;
+console.log(`bundle-cli: dist/cli/hv.cjs (${(size / 1024).toFixed(0)} KiB)`);

@@ -36,10 +36,13 @@ export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup
 }
 
 /** Run one process to completion (async, so open connections keep answering keepalives). */
-function runProcess(cmd: string, args: readonly string[]): Promise<number> {
+function runProcess(cmd: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      ...(env !== undefined && { env: { ...process.env, ...env } }),
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
@@ -51,16 +54,20 @@ function runProcess(cmd: string, args: readonly string[]): Promise<number> {
   });
 }
 
-/** Time a whole process (wall clock, spawn to exit); throws when it exits non-zero. */
+/**
+ * Time a whole process (wall clock, spawn to exit); throws when it exits non-zero. `env` is added to
+ * this process's environment.
+ */
 export async function timeProcess(
   cmd: string,
   args: readonly string[],
   runs: number,
   warmup = 1,
+  env?: NodeJS.ProcessEnv,
 ): Promise<Timing> {
-  for (let i = 0; i < warmup; i++) await runProcess(cmd, args);
+  for (let i = 0; i < warmup; i++) await runProcess(cmd, args, env);
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await runProcess(cmd, args));
+  for (let i = 0; i < runs; i++) samples.push(await runProcess(cmd, args, env));
   return summarize(samples);
 }
 

@@ -11,11 +11,13 @@ process.on('SIGINT', () => {
   setTimeout(() => process.exit(130), 5000).unref();
 });
 
-const code = await runCli(process.argv.slice(2), {
+// No top-level await: the bundle (scripts/bundle-cli.mjs) is CommonJS.
+void runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
   env: process.env,
   signal: controller.signal,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

@@ -3,8 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { repoPath } from './repo-file.js';
 
-/** Absolute path of bin/hv. */
-export const HV_BIN = repoPath('bin/hv');
+/** Absolute path of bin/hv.cjs, the Node entry behind the bin/hv shell launcher (run it with node). */
+export const HV_BIN = repoPath('bin/hv.cjs');
 
 /** What a finished hv run left. */
 export interface HvRun {

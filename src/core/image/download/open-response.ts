@@ -6,6 +6,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https';
 import { InterruptedError, NetworkError, TimeoutError, type HvError } from '../../errors/index.js';
 import { markTransient } from './transient-errors.js';
+import { extraCaOption } from '../../net/extra-ca-certs.js';
 
 /** How to make the request. */
 export interface RequestOptions {
@@ -40,7 +41,7 @@ const TRANSIENT_CODES = new Set([
 
 function requestOnce(url: URL, options: RequestOptions): Promise<OpenResponse> {
   return new Promise<OpenResponse>((resolve, reject) => {
-    const lib = url.protocol === 'https:' ? https : http;
+    const ca = url.protocol === 'https:' ? extraCaOption() : undefined;
     let failure: HvError | undefined;
     let response: IncomingMessage | undefined;
     const fail = (err: HvError): void => {
@@ -48,9 +49,11 @@ function requestOnce(url: URL, options: RequestOptions): Promise<OpenResponse> {
       if (response !== undefined) response.destroy(failure);
       req.destroy(failure);
     };
-    const req = lib.get(url, {
-      headers: { 'user-agent': 'hv-image/1', 'accept-encoding': 'identity', ...options.headers },
-    });
+    const headers = { 'user-agent': 'hv-image/1', 'accept-encoding': 'identity', ...options.headers };
+    const req =
+      url.protocol === 'https:'
+        ? https.get(url, { headers, ...(ca !== undefined && { ca: [...ca] }) })
+        : http.get(url, { headers });
     const connectTimer = setTimeout(() => {
       fail(
         markTransient(
