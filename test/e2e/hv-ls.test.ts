@@ -9,11 +9,11 @@ import { randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../helpers/guest-build.js';
+import { HV_BIN } from '../helpers/spawn-hv.js';
 import { defineDomain, destroyAndUndefine, uniqueDomainName, virsh } from '../helpers/guest-virsh.js';
 import { startTestGuest, type RunningTestGuest } from '../helpers/test-guest.js';
 
-const HV = join(repoRoot(), 'bin', 'hv');
+const HV = HV_BIN;
 const NOT_ROOT = process.getuid?.() !== 0 ? 'needs root (qemu:///system)' : false;
 
 function hv(args: string[], env: NodeJS.ProcessEnv = {}): { status: number; stdout: string; stderr: string } {
@@ -54,17 +54,22 @@ describe('hv ls', () => {
     assert.equal(test.vcpus, 2);
     assert.equal(test.memoryMiB, 2048);
     assert.equal(typeof test.cpuTimeSeconds, 'number');
-    assert.equal(typeof test.cpuPercent, 'number', 'running: sampled');
+    assert.ok(test.cpuTimeSeconds > 0, 'running: CPU time used');
+    assert.equal(test.cpuPercent, null, 'no CPU sample unless --cpu-usage');
     assert.ok(Array.isArray(test.ipAddresses));
     assert.deepEqual(test.tags, []);
   });
 
-  it('--quiet prints only names; --no-cpu leaves CPU % out', () => {
+  it('--quiet prints only names; --cpu-usage samples CPU % and shows its column', () => {
     const q = hv(['ls', '--quiet', '--connect', 'test:///default']);
     assert.equal(q.status, 0, q.stderr);
     assert.equal(q.stdout, 'test\n');
-    const r = hv(['ls', '--json', '--no-cpu', '--connect', 'test:///default']);
-    assert.equal((JSON.parse(r.stdout) as Row[])[0]?.cpuPercent, null);
+    const r = hv(['ls', '--json', '--cpu-usage', '--connect', 'test:///default']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(typeof (JSON.parse(r.stdout) as Row[])[0]?.cpuPercent, 'number', 'running: sampled');
+    const t = hv(['ls', '--cpu-usage', '--connect', 'test:///default']);
+    assert.match(t.stdout.split('\n')[0] ?? '', /^NAME\s+STATE\s+VCPUS\s+MEMORY\s+CPU%\s+IP\s/);
+    assert.match(t.stdout.split('\n')[1] ?? '', /^test\s+running\s+2\s+2048 MiB\s+\d+\.\d\s/);
   });
 
   it('colours state words only when asked and NO_COLOR is unset (never into a pipe)', () => {
@@ -98,8 +103,11 @@ describe('hv ls', () => {
     const r = hv(['vm', 'list'], { HV_CONNECT: 'test:///default' });
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0] ?? '', /^NAME\s+STATE\s+VCPUS\s+MEMORY\s+CPU%\s+IP\s+AUTOSTART\s+TAGS$/);
-    assert.match(lines[1] ?? '', /^test\s+running\s+2\s+2048 MiB\s+\d+\.\d\s+\S+\s+(yes|no)\s+-$/);
+    assert.match(lines[0] ?? '', /^NAME\s+STATE\s+VCPUS\s+MEMORY\s+CPU TIME\s+IP\s+AUTOSTART\s+TAGS$/);
+    assert.match(
+      lines[1] ?? '',
+      /^test\s+running\s+2\s+2048 MiB\s+(\d+\.\ds|\d+m\d\ds|\d+h\d\dm|\d+d\d\dh)\s+\S+\s+(yes|no)\s+-$/,
+    );
   });
 
   it('--state filters, and an unknown state is a usage error (exit 4)', () => {
@@ -195,8 +203,8 @@ describe('hv ls', () => {
       virsh(['net-destroy', netName], true);
     });
 
-    it('--json shows CPU %, the leased address, the agent-reported address and hv tags', () => {
-      const r = hv(['ls', '--json', '--connect', 'qemu:///system']);
+    it('--json --cpu-usage shows CPU %, the leased address, the agent-reported address and hv tags', () => {
+      const r = hv(['ls', '--json', '--cpu-usage', '--connect', 'qemu:///system']);
       assert.equal(r.status, 0, r.stderr);
       const rows = JSON.parse(r.stdout) as Row[];
       const a = rows.find((x) => x.name === leased!.name);

@@ -15,7 +15,7 @@ function addListOptions(cmd: Command): Command {
   return cmd
     .option('--state <state>', 'only VMs in this state (running, paused, "shut off"...)')
     .option('--tag <tag>', "only VMs with this tag in hv's metadata")
-    .option('--no-cpu', 'skip the CPU % sample (answers ~250 ms sooner when VMs run)');
+    .option('--cpu-usage', 'add a CPU % column: a second sample 250 ms later (running VMs only)');
 }
 
 /**
@@ -35,11 +35,11 @@ export const registerVmList: CommandRegistrar = (program, action) => {
   addListOptions(
     program
       .command('ls')
-      .description('list VMs: state, vCPUs, memory, CPU %, IPs, autostart, tags (alias of vm list)'),
+      .description('list VMs: state, vCPUs, memory, CPU time, IPs, autostart, tags (alias of vm list)'),
   ).action(action<VmListOptions>(runVmList));
   addListOptions(
     vmNoun(program)
       .command('list')
-      .description('list VMs: state, vCPUs, memory, CPU %, IPs, autostart, tags'),
+      .description('list VMs: state, vCPUs, memory, CPU time, IPs, autostart, tags'),
   ).action(action<VmListOptions>(runVmList));
 };
