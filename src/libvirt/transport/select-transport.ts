@@ -10,8 +10,7 @@ import type { Transport } from './transport.js';
 import type { LibvirtUri } from './libvirt-uri.js';
 import { UnixTransport } from './unix-transport.js';
 import { TcpTransport } from './tcp-transport.js';
-import { TlsTransport } from './tls-transport.js';
-import { LazySshTransport } from './lazy-ssh-transport.js';
+import { LazyTransport } from './lazy-transport.js';
 import { localSocketPaths } from './local-socket-paths.js';
 import { tlsCredentialPaths } from './tls-credential-paths.js';
 import { sshProxyCommand } from './ssh-proxy-command.js';
@@ -59,7 +58,7 @@ export function transportForUri(uri: LibvirtUri, opts: TransportSelectOptions = 
     case 'tcp':
       return new TcpTransport({ ...at, ...timeout });
     case 'tls':
-      return new TlsTransport({
+      return LazyTransport.tls({
         ...at,
         ...timeout,
         credentials: tlsCredentialPaths(expandHome(p['pkipath'], home), { uid, home, exists: existsSync }),
@@ -70,7 +69,7 @@ export function transportForUri(uri: LibvirtUri, opts: TransportSelectOptions = 
         p['no_verify'] === '1'
           ? 'ignore'
           : ((p['known_hosts_verify'] as HostKeyPolicy | undefined) ?? 'normal');
-      return new LazySshTransport({
+      return LazyTransport.ssh({
         ...at,
         ...timeout,
         user: uri.user ?? opts.username ?? userInfo().username,

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
+import { LIBVIRT_TLS_PORT } from './lazy-transport.js';
 import { LibvirtAbortError, LibvirtAuthError, LibvirtProtocolError } from '../errors/index.js';
 import type { Transport } from './transport.js';
 import type { TlsCredentialPaths } from './tls-credential-paths.js';
@@ -12,8 +13,6 @@ import { loadTlsCredentials } from './load-tls-credentials.js';
 import { hostPort, networkError } from './tcp-transport.js';
 import { ConnectTimeoutError, waitForConnect } from './wait-for-connect.js';
 
-/** libvirtd's default `tls_port`. */
-const LIBVIRT_TLS_PORT = 16514;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** Where to connect and with which credentials. */
