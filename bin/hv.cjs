@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// Launcher of the `hv` CLI (started by bin/hv, or directly: `node bin/hv.cjs`). Why it is more than `require(bundle)`: compiling the ~1 MiB bundle
-// (dist/cli/hv.cjs, made by `npm run build`) costs more than the rest of a short command such as
-// `hv ls`, so V8's compiled code is kept between runs, one cache file per command word (each holds
-// the functions that command ran), in the user's own cache directory:
-//   ${XDG_CACHE_HOME:-~/.cache}/hv/cli-<node>-<bundle size>-<bundle mtime>-<command>.v8
-// The cache is only read from a directory owned by this user and writable by no one else (compiled
-// code is code), is rebuilt when V8 rejects it, and files of other builds are removed when a new one
-// is written. HV_NO_CODE_CACHE=1 turns it off. Any cache trouble falls back to plain compilation.
+// Launcher of the `hv` CLI (started by bin/hv, or directly: `node bin/hv.cjs`). Why it is more than
+// `require(bundle)`: compiling the ~1 MiB bundle (dist/cli/hv.cjs, made by `npm run build`) costs
+// more than the rest of a short command such as `hv ls`, so V8's compiled code is kept between runs,
+// one cache file per command word, in the user's own cache directory:
+//   ${XDG_CACHE_HOME:-~/.cache}/hv/cli-<node>-<bundle size>-<bundle mtime>-<command>.<generation>.v8
+// A cache holds the functions its runs compiled, so the first GENERATIONS runs of a command (say
+// `ls --quiet`, then `ls`, then `ls --json`) each rewrite it with what they added (~15 ms once);
+// later runs only read it. The cache is only read from a directory owned by this user and writable
+// by no one else (compiled code is code), is rebuilt when V8 rejects it, and files of other builds
+// are removed when a new one is written. HV_NO_CODE_CACHE=1 turns it off. Any cache trouble falls
+// back to plain compilation.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,6 +18,7 @@ const Module = require('node:module');
 
 const bundle = path.join(__dirname, '..', 'dist', 'cli', 'hv.cjs');
 const VALUE_OPTIONS = new Set(['-c', '--connect', '--config']);
+const GENERATIONS = 3;
 
 /** The first command word of argv (skipping global options and their values), or "none". */
 function commandWord(argv) {
@@ -59,13 +63,29 @@ function readCache(file) {
   }
 }
 
-function writeCache(dir, file, prefix, data) {
+/** The newest generation of `base`'s cache in `dir` (0: none). */
+function newestGeneration(dir, base) {
+  let newest = 0;
+  try {
+    for (const name of fs.readdirSync(dir)) {
+      const m = name.startsWith(`${base}.`) ? /^\.(\d+)\.v8$/.exec(name.slice(base.length)) : null;
+      if (m !== null) newest = Math.max(newest, Number(m[1]));
+    }
+  } catch {
+    // No directory listing: no cache.
+  }
+  return newest;
+}
+
+/** Write `file`, then remove `base`'s other generations and other builds' files. */
+function writeCache(dir, file, base, prefix, data) {
   try {
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, data, { mode: 0o600 });
     fs.renameSync(tmp, file);
     for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith('cli-') && !name.startsWith(prefix) && !name.endsWith('.tmp')) {
+      const stale = name.startsWith(`${base}.`) ? path.join(dir, name) !== file : !name.startsWith(prefix);
+      if (stale && name.startsWith('cli-') && !name.endsWith('.tmp')) {
         fs.rmSync(path.join(dir, name), { force: true });
       }
     }
@@ -86,17 +106,19 @@ function run() {
   }
   const dir = cacheDir();
   const prefix = `cli-${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}-`;
-  const file =
-    dir === undefined ? undefined : path.join(dir, `${prefix}${commandWord(process.argv.slice(2))}.v8`);
-  const cachedData = file === undefined ? undefined : readCache(file);
+  const base = `${prefix}${commandWord(process.argv.slice(2))}`;
+  const generation = dir === undefined ? 0 : newestGeneration(dir, base);
+  const cachedData = generation === 0 ? undefined : readCache(path.join(dir, `${base}.${generation}.v8`));
   const script = new vm.Script(Module.wrap(source), {
     filename: bundle,
     ...(cachedData !== undefined && { cachedData }),
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
-    // After the command ran, the cache also holds the functions it compiled on the way.
-    process.once('exit', () => writeCache(dir, file, prefix, script.createCachedData()));
+  const usable = cachedData !== undefined && script.cachedDataRejected !== true;
+  if (dir !== undefined && (!usable || generation < GENERATIONS)) {
+    // At exit the cache also holds the functions this run compiled on the way.
+    const next = path.join(dir, `${base}.${usable ? generation + 1 : 1}.v8`);
+    process.once('exit', () => writeCache(dir, next, base, prefix, script.createCachedData()));
   }
   const mod = new Module(bundle, module);
   mod.filename = bundle;

@@ -37,7 +37,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         options,
         stdout: io.stdout,
         stderr: io.stderr,
-        stdin: io.stdin,
+        // A getter: process.stdin opens the descriptor (~5 ms) and most commands never read it.
+        get stdin() {
+          return io.stdin;
+        },
         env: io.env,
         signal: io.signal,
       };

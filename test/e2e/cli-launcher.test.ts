@@ -34,29 +34,34 @@ function cacheHome(): { home: string; dir: string; dispose: () => void } {
 const v8Files = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.v8'));
 
 describe('bin/hv code cache', () => {
-  it('writes one private cache file per command word and reuses it unchanged', async () => {
+  it('writes one private cache file per command word, refreshes it 3 times, then only reads it', async () => {
     const c = cacheHome();
     try {
       const env = { XDG_CACHE_HOME: c.home };
       const first = await spawnHv(['--version'], { env });
       assert.equal(first.code, 0, first.stderr);
-      const files = v8Files(c.dir);
-      assert.equal(files.length, 1, files.join(','));
-      assert.match(
-        files[0] ?? '',
-        new RegExp(`^cli-${process.version.replace(/\./g, '\\.')}-\\d+-\\d+-none\\.v8$`),
+      const stem = `^cli-${process.version.replace(/\./g, '\\.')}-\\d+-\\d+-none`;
+      assert.deepEqual(
+        v8Files(c.dir).map((f) => new RegExp(`${stem}\\.1\\.v8$`).test(f)),
+        [true],
+        v8Files(c.dir).join(','),
       );
       assert.equal(statSync(c.dir).mode & 0o777, 0o700);
+      for (let i = 0; i < 2; i++) assert.equal((await spawnHv(['--version'], { env })).stdout, first.stdout);
+      const files = v8Files(c.dir);
+      assert.equal(files.length, 1, files.join(','));
+      assert.match(files[0] ?? '', new RegExp(`${stem}\\.3\\.v8$`));
       const file = join(c.dir, files[0] ?? '');
       assert.equal(statSync(file).mode & 0o777, 0o600);
       const before = readFileSync(file);
-      const second = await spawnHv(['--version'], { env });
-      assert.equal(second.stdout, first.stdout);
-      assert.deepEqual(readFileSync(file), before, 'an accepted cache is not rewritten');
+      const fourth = await spawnHv(['--version'], { env });
+      assert.equal(fourth.stdout, first.stdout);
+      assert.deepEqual(v8Files(c.dir), files);
+      assert.deepEqual(readFileSync(file), before, 'the last generation is not rewritten');
       const ls = await spawnHv(['--connect', 'test:///default', 'ls', '--json'], { env });
       assert.equal(ls.code, 0, ls.stderr);
       assert.ok(
-        v8Files(c.dir).some((f) => f.endsWith('-ls.v8')),
+        v8Files(c.dir).some((f) => f.endsWith('-ls.1.v8')),
         v8Files(c.dir).join(','),
       );
     } finally {
@@ -72,12 +77,17 @@ describe('bin/hv code cache', () => {
       assert.equal(plain.code, 0, plain.stderr);
       assert.throws(() => readdirSync(c.dir), 'HV_NO_CODE_CACHE=1 writes nothing');
       await spawnHv(['--help'], { env });
-      const file = join(c.dir, v8Files(c.dir)[0] ?? '');
-      writeFileSync(file, Buffer.alloc(4096, 0x5a), { mode: 0o600 });
+      await spawnHv(['--help'], { env });
+      const corrupt = v8Files(c.dir)[0] ?? '';
+      assert.match(corrupt, /-none\.2\.v8$/);
+      writeFileSync(join(c.dir, corrupt), Buffer.alloc(4096, 0x5a), { mode: 0o600 });
       const r = await spawnHv(['--help'], { env });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, plain.stdout);
-      assert.notDeepEqual(readFileSync(file), Buffer.alloc(4096, 0x5a), 'rebuilt');
+      const after = v8Files(c.dir);
+      assert.equal(after.length, 1, after.join(','));
+      assert.match(after[0] ?? '', /-none\.1\.v8$/, 'rejected: rebuilt from generation 1');
+      assert.notDeepEqual(readFileSync(join(c.dir, after[0] ?? '')), Buffer.alloc(4096, 0x5a));
     } finally {
       c.dispose();
     }
@@ -100,11 +110,11 @@ describe('bin/hv code cache', () => {
     const c = cacheHome();
     try {
       mkdirSync(c.dir, { mode: 0o700 });
-      const stale = join(c.dir, 'cli-v0.0.0-1-1-ls.v8');
+      const stale = join(c.dir, 'cli-v0.0.0-1-1-ls.3.v8');
       writeFileSync(stale, 'old', { mode: 0o600 });
       const r = await spawnHv(['--version'], { env: { XDG_CACHE_HOME: c.home } });
       assert.equal(r.code, 0, r.stderr);
-      assert.equal(v8Files(c.dir).includes('cli-v0.0.0-1-1-ls.v8'), false, v8Files(c.dir).join(','));
+      assert.equal(v8Files(c.dir).includes('cli-v0.0.0-1-1-ls.3.v8'), false, v8Files(c.dir).join(','));
       assert.equal(v8Files(c.dir).length, 1);
     } finally {
       c.dispose();
