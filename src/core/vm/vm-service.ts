@@ -1,6 +1,6 @@
 // Why: "what VMs are there and how are they doing" in hv's words (state words, MiB, seconds), read in
 // one bulk stats call plus one autostart listing however many VMs the host has. The detailed listing
-// of `hv ls` adds CPU % (a second bulk sample), addresses (leases, else the agent) and tags.
+// of `hv ls` adds tags, addresses (leases, else the agent) and, when asked, CPU % (a second sample).
 import { compareNames } from '../compare-names.js';
 import {
   DomainMetadataType,
@@ -10,8 +10,7 @@ import {
   type LibvirtClient,
 } from '../../libvirt/index.js';
 import { cpuPercentBetween, cpuSample, secondCpuSample, CPU_SAMPLE_MS } from './info/cpu-percent.js';
-import { domainFacts } from './info/domain-facts.js';
-import { addressesOf, agentAddresses, networkLeases } from './info/guest-addresses.js';
+import { runningVmAddresses } from './info/guest-addresses.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
 import { validateEnum } from '../validate/validate-enum.js';
 import { VM_STATES, normalizeStateFilter, vmStateWord, type VmState } from './vm-state.js';
@@ -106,9 +105,10 @@ export class VmService {
   }
 
   /**
-   * `hv ls`: like {@link list}, plus tags (one XML read per VM, in parallel), CPU % (a second bulk
-   * stats call `cpuSampleMs` later, only when some listed VM runs) and addresses (one DHCP lease call
-   * per active network, then the guest agent with a short timeout for running VMs still unknown).
+   * `hv ls`: like {@link list}, plus tags (one metadata read per VM), addresses of running VMs (one
+   * lease lookup each, then the guest agent with a short timeout for those without a lease) and CPU %
+   * (a second bulk stats call `cpuSampleMs` later, only when some listed VM runs). All per-VM calls
+   * are pipelined on the one connection; no domain XML is read or parsed.
    */
   async listDetailed(options: VmListDetailOptions = {}): Promise<VmListRow[]> {
     const state =
@@ -122,28 +122,27 @@ export class VmService {
     const rows = records.map(toVmSummary).filter((r) => state === undefined || r.state === state);
     const running = rows.some((r) => r.id !== null);
     const sampleMs = options.cpuSampleMs ?? CPU_SAMPLE_MS;
-    const wantAddresses = options.addresses !== false && running;
-    const [facts, second, leases] = await Promise.all([
-      Promise.all(rows.map(async (row) => ({ row, facts: await this.#facts(row) }))),
+    const [tagged, second] = await Promise.all([
+      Promise.all(rows.map(async (row) => ({ row, tags: await this.#tags(row) }))),
       running && sampleMs > 0 ? secondCpuSample(this.#client, first, sampleMs, signal) : undefined,
-      wantAddresses ? networkLeases(this.#client, signal) : undefined,
     ]).catch((err: unknown) => {
       throw fromLibvirtError(err, 'listing VMs');
     });
     signal?.throwIfAborted();
     const percent = second === undefined ? new Map<string, number>() : cpuPercentBetween(first, second);
     const tag = options.tag;
-    const kept = tag === undefined ? facts : facts.filter((x) => x.facts.tags.includes(tag));
+    const kept = tag === undefined ? tagged : tagged.filter((x) => x.tags.includes(tag));
+    const wantAddresses = options.addresses !== false;
     const out = await Promise.all(
-      kept.map(async ({ row, facts: f }): Promise<VmListRow> => {
-        const { macs } = f;
-        let ips = leases === undefined ? [] : addressesOf(macs, leases);
-        if (wantAddresses && row.id !== null && ips.length === 0 && macs.length > 0) {
-          ips = addressesOf(macs, await agentAddresses(this.#client, refOf(row)));
-        }
-        return { ...row, tags: f.tags, cpuPercent: percent.get(row.uuid) ?? null, ipAddresses: ips };
-      }),
+      kept.map(async ({ row, tags }): Promise<VmListRow> => ({
+        ...row,
+        tags,
+        cpuPercent: percent.get(row.uuid) ?? null,
+        ipAddresses:
+          wantAddresses && row.id !== null ? await runningVmAddresses(this.#client, refOf(row)) : [],
+      })),
     );
+    signal?.throwIfAborted();
     return out.sort((a, b) => compareNames(a.name, b.name));
   }
 
@@ -156,26 +155,17 @@ export class VmService {
   }
 
   /**
-   * Tags and NIC MACs of one VM. Running VMs: their XML (MACs for addresses, tags from the metadata
-   * in it); others: only hv's metadata element, a much smaller read. No abort signal per call (a
-   * hundred listeners on one signal); the caller checks it once afterwards.
+   * hv's tags of one VM, from hv's metadata element alone (a small read, no XML parse). No abort signal
+   * per call (a hundred listeners on one signal); the caller checks it once afterwards.
    */
-  async #facts(r: VmSummary): Promise<{ tags: readonly string[]; macs: readonly string[] }> {
-    const ref = refOf(r);
+  async #tags(r: VmSummary): Promise<readonly string[]> {
     try {
-      if (r.id !== null) {
-        const f = domainFacts(await this.#client.domains.getXmlDesc(ref, 0));
-        return { tags: f.tags, macs: f.nics.map((n) => n.mac) };
-      }
-      return {
-        tags: parseTags(
-          await this.#client.domains.getMetadata(ref, DomainMetadataType.ELEMENT, HV_METADATA_NS),
-        ),
-        macs: [],
-      };
+      return parseTags(
+        await this.#client.domains.getMetadata(refOf(r), DomainMetadataType.ELEMENT, HV_METADATA_NS),
+      );
     } catch {
-      // No hv metadata, or undefined between the listing and this read: nothing to add.
-      return { tags: [], macs: [] };
+      // No hv metadata, or undefined between the listing and this read: no tags.
+      return [];
     }
   }
 }

@@ -4,13 +4,12 @@
 // with a short timeout, so a missing or hung agent never holds up `hv ls`.
 import {
   ConnectListNetworksFlags,
+  DomainInterfaceAddressesSource,
   type DomainRef,
   type LibvirtClient,
   type NetworkDhcpLease,
 } from '../../../libvirt/index.js';
 
-/** VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT. */
-const SOURCE_AGENT = 1;
 /** How long the guest agent may take to answer, per VM. */
 const AGENT_TIMEOUT_MS = 1500;
 
@@ -63,9 +62,20 @@ export async function agentAddresses(
   timeoutMs = AGENT_TIMEOUT_MS,
   signal?: AbortSignal,
 ): Promise<AddressesByMac> {
+  return interfaceAddresses(client, dom, DomainInterfaceAddressesSource.AGENT, timeoutMs, signal);
+}
+
+/** One VM's addresses from one source, by MAC; empty when the source fails or knows none. */
+async function interfaceAddresses(
+  client: LibvirtClient,
+  dom: DomainRef,
+  source: number,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<AddressesByMac> {
   const out: AddressesByMac = new Map();
   try {
-    const ifaces = await client.domains.interfaceAddresses(dom, SOURCE_AGENT, 0, {
+    const ifaces = await client.domains.interfaceAddresses(dom, source, 0, {
       timeoutMs,
       ...(signal !== undefined && { signal }),
     });
@@ -74,6 +84,22 @@ export async function agentAddresses(
     // No agent, not connected, timed out: the VM simply has no known address.
   }
   return out;
+}
+
+/**
+ * A running VM's addresses without reading its XML: libvirt matches its NICs against the DHCP leases
+ * of their networks (one call); when none has a lease, its guest agent is asked (short timeout).
+ */
+export async function runningVmAddresses(
+  client: LibvirtClient,
+  dom: DomainRef,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const { LEASE, AGENT } = DomainInterfaceAddressesSource;
+  const leased = await interfaceAddresses(client, dom, LEASE, 10_000, signal);
+  const known =
+    leased.size > 0 ? leased : await interfaceAddresses(client, dom, AGENT, AGENT_TIMEOUT_MS, signal);
+  return [...new Set([...known.values()].flat())];
 }
 
 /** The addresses of `macs` found in `known`, in MAC order. Pure. */
