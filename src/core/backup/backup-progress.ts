@@ -4,8 +4,13 @@
 /** Progress of one step of a backup operation. `total` 0: unknown. */
 export interface BackupProgress {
   readonly vm: string;
-  /** copy (libvirt job or qemu-img), compress, finish, hash, verify, restore, boot. */
-  readonly phase: 'copy' | 'compress' | 'finish' | 'hash' | 'verify' | 'restore' | 'boot';
+  /**
+   * prepare (look at the VM, recover leftovers, plan, check space), start (create targets, freeze,
+   * begin the libvirt job), copy (libvirt job or qemu-img), compress, finish, hash (and fsync), verify,
+   * restore, boot.
+   */
+  readonly phase:
+    'prepare' | 'start' | 'copy' | 'compress' | 'finish' | 'hash' | 'verify' | 'restore' | 'boot';
   /** Bytes for copy; disks for the per-disk phases. */
   readonly done: number;
   readonly total: number;

@@ -9,8 +9,10 @@ import { checkpointXml, pushBackupXml } from './backup-job-xml.js';
 import { checkpointNameOf, diskFileOf } from './backup-layout.js';
 import type { BackupProgress } from './backup-progress.js';
 import type { DomainDisk } from './domain-disks.js';
+import { startEarlyWriteback, type EarlyWriteback } from './early-writeback.js';
 import { finishDiskImage } from './finish-disk-image.js';
 import type { ChainPlan } from './plan-backup-chain.js';
+import { watchJobEnd, type JobEndWatch } from './job-end-watch.js';
 import { beginPushJob, waitForPushJob, type FreezeOutcome, type PushJob } from './push-backup-job.js';
 import { convertImage, createPushTarget } from './qemu-img.js';
 
@@ -63,6 +65,7 @@ export async function copyLive(
   const targets = backed.map((t) => ({ target: t, file: pushFile(r.partialDir, t) }));
   const skip = r.allTargets.filter((t) => t !== '' && !backed.includes(t));
   const ckName = r.plan.checkpoint ? checkpointNameOf(r.id) : undefined;
+  let jobEnd: JobEndWatch | undefined;
   const job = (p: ChainPlan): PushJob => ({
     client: r.client,
     dom: r.dom,
@@ -75,35 +78,48 @@ export async function copyLive(
     signal: r.signal,
     warn: r.warn,
     onProgress: (j) => r.onProgress?.({ vm: r.vm, phase: 'copy', ...j }),
+    jobEnd,
   });
   let plan = r.plan;
   let freeze: FreezeOutcome;
   const start = async (p: ChainPlan): Promise<FreezeOutcome> => {
+    r.onProgress?.({ vm: r.vm, phase: 'start', done: 0, total: 0 });
+    // Subscribed before the job begins, so its end cannot be missed.
+    const watching = jobEnd === undefined ? watchJobEnd(r.client, r.dom) : Promise.resolve(jobEnd);
     if (p.type === 'full') {
       // hv creates full targets itself (a faster cluster layout); libvirt creates incremental ones: it
       // gives them the live disk as backing file while QEMU writes, which keeps partial clusters right.
       await Promise.all(targets.map((t, i) => createPushTarget(t.file, r.virtualSizes[i] ?? 0, r.signal)));
-      return beginPushJob({ ...job(p), reuseTargets: true });
     }
-    return beginPushJob(job(p));
+    jobEnd = await watching;
+    return beginPushJob({ ...job(p), reuseTargets: p.type === 'full' });
   };
+  // Uncompressed push files are the backup files: flush them while QEMU writes (compressed ones are
+  // rewritten, and only the rewrite needs flushing).
+  let writeback: EarlyWriteback | undefined;
   try {
-    freeze = await start(plan);
-  } catch (err) {
-    if (plan.type !== 'incremental' || r.signal.aborted) throw err;
-    // libvirt still lists the checkpoint but its bitmap is gone (a disk replaced by hand): go full.
-    const why = (err as Error).message;
-    r.warn(`incremental backup of ${r.vm} was refused (${why}); taking a full backup`);
-    plan = { type: 'full', checkpoint: true, reason: `libvirt refused the incremental: ${why}` };
-    freeze = await start(plan);
+    try {
+      freeze = await start(plan);
+    } catch (err) {
+      if (plan.type !== 'incremental' || r.signal.aborted) throw err;
+      // libvirt still lists the checkpoint but its bitmap is gone (a disk replaced by hand): go full.
+      const why = (err as Error).message;
+      r.warn(`incremental backup of ${r.vm} was refused (${why}); taking a full backup`);
+      plan = { type: 'full', checkpoint: true, reason: `libvirt refused the incremental: ${why}` };
+      freeze = await start(plan);
+    }
+    u.jobRunning = true;
+    if (ckName !== undefined) u.checkpoint = ckName;
+    const alongside = r.onStarted?.();
+    alongside?.catch(() => undefined); // observed here, reported by the await below
+    if (!r.compress) writeback = startEarlyWriteback(targets.map((t) => t.file));
+    await waitForPushJob(job(plan));
+    u.jobRunning = false;
+    await alongside;
+  } finally {
+    await writeback?.stop();
+    await jobEnd?.close();
   }
-  u.jobRunning = true;
-  if (ckName !== undefined) u.checkpoint = ckName;
-  const alongside = r.onStarted?.();
-  alongside?.catch(() => undefined); // observed here, reported by the await below
-  await waitForPushJob(job(plan));
-  u.jobRunning = false;
-  await alongside;
   r.onProgress?.({ vm: r.vm, phase: r.compress ? 'compress' : 'finish', done: 0, total: r.disks.length });
   const incremental = plan.type === 'incremental';
   // All disks at once: compression then uses every core.

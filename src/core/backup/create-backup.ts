@@ -117,15 +117,25 @@ async function prepare(ctx: BackupContext, req: CreateBackupRequest): Promise<Pr
   let live: boolean;
   let facts: DomainFacts;
   let inactiveXml: string;
-  let checkpoints: string[];
   try {
     dom = await ctx.client.domains.lookupByName(req.vm);
-    live = LIVE_STATES.has((await ctx.client.domains.getState(dom)).state);
-    facts = readDomainFacts(await ctx.client.domains.getXmlDesc(dom, 0));
-    inactiveXml = await ctx.client.domains.getXmlDesc(dom, DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE);
+    // Independent calls: one round trip's wait for all three.
+    const [state, xml, inactive] = await Promise.all([
+      ctx.client.domains.getState(dom),
+      ctx.client.domains.getXmlDesc(dom, 0),
+      ctx.client.domains.getXmlDesc(dom, DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE),
+    ]);
+    live = LIVE_STATES.has(state.state);
+    facts = readDomainFacts(xml);
+    inactiveXml = inactive;
   } catch (err) {
     throw fromLibvirtError(err, `VM ${req.vm}`);
   }
+  const disks = backupDisksOf(facts);
+  if (disks.length === 0) throw new ValidationError('vm', `VM ${req.vm} has no disk to back up`);
+  // The sizes do not depend on what recovery finds: asked meanwhile.
+  const sizing = diskSizes(ctx.client, dom, disks, live);
+  sizing.catch(() => undefined); // awaited below
   await mkdir(vmBackupDir(req.target, req.vm), { recursive: true, mode: 0o711 });
   const recovery = await recoverLeftovers({
     client: ctx.client,
@@ -136,14 +146,17 @@ async function prepare(ctx: BackupContext, req: CreateBackupRequest): Promise<Pr
     catalog: ctx.catalog,
     warn: req.warn,
   });
-  try {
-    checkpoints = (await ctx.client.checkpoints.listAll(dom)).map((c) => c.name);
-  } catch (err) {
-    throw fromLibvirtError(err, `VM ${req.vm}`);
-  }
-  const disks = backupDisksOf(facts);
-  if (disks.length === 0) throw new ValidationError('vm', `VM ${req.vm} has no disk to back up`);
-  const sizes = await diskSizes(ctx.client, dom, disks, live);
+  // Recovery may have dropped orphan checkpoints and imported backups: both read after it.
+  const [checkpoints, sizes, backups] = await Promise.all([
+    ctx.client.checkpoints.listAll(dom).then(
+      (list) => list.map((c) => c.name),
+      (err: unknown) => {
+        throw fromLibvirtError(err, `VM ${req.vm}`);
+      },
+    ),
+    sizing,
+    chainBases(ctx, req.vm, req.warn),
+  ]);
   const plan = planBackupChain({
     forceFull: req.full,
     live,
@@ -152,7 +165,7 @@ async function prepare(ctx: BackupContext, req: CreateBackupRequest): Promise<Pr
       ...(d.format === undefined ? {} : { format: d.format }),
       virtualSize: sizes[i]?.virtualSize ?? 0,
     })),
-    backups: await chainBases(ctx, req.vm, req.warn),
+    backups,
     checkpoints,
   });
   const abandonedIds = new Set(
@@ -163,11 +176,9 @@ async function prepare(ctx: BackupContext, req: CreateBackupRequest): Promise<Pr
 
 /** Bytes the backup will write (the free-space check). */
 async function neededBytes(ctx: BackupContext, p: Prepared, compress: boolean): Promise<number> {
-  let per = p.sizes.map((s) => s.fullBytes);
-  if (p.plan.type === 'incremental') {
-    const changed = await checkpointChangedBytes(ctx.client, p.dom, p.plan.from);
-    per = p.sizes.map((s) => changed.get(s.target) ?? s.fullBytes);
-  }
+  const changed =
+    p.plan.type === 'incremental' ? await checkpointChangedBytes(ctx.client, p.dom, p.plan.from) : undefined;
+  const per = await Promise.all(p.sizes.map(async (s) => changed?.get(s.target) ?? s.fullBytes()));
   // Compressing keeps a disk's push file until its compressed copy is written: one disk more.
   return per.reduce((n, b) => n + b, 0) + (compress ? Math.max(0, ...per) : 0) + 16 * 1024 * 1024;
 }
@@ -222,6 +233,7 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
   let p: Prepared | undefined;
   const vmDir = vmBackupDir(req.target, req.vm);
   try {
+    req.onProgress?.({ vm: req.vm, phase: 'prepare', done: 0, total: 0 });
     p = await prepare(ctx, req);
     const plan0 = p.plan;
     if (req.spaceCheck)

@@ -17,8 +17,11 @@ export interface DiskSizes {
   readonly target: string;
   /** Guest-visible size in bytes. */
   readonly virtualSize: number;
-  /** Upper bound of what a full backup writes for it. */
-  readonly fullBytes: number;
+  /**
+   * Upper bound of what a full backup writes for it (allocated bytes of its chain, from qemu-img):
+   * asked only when needed, as an incremental backup needs it for no disk whose changes libvirt counts.
+   */
+  fullBytes(): Promise<number>;
 }
 
 function num(v: unknown): number | undefined {
@@ -43,7 +46,23 @@ async function capacities(client: LibvirtClient, dom: DomainRef): Promise<Map<st
   return out;
 }
 
-/** Sizes of `disks`; `shared` reads images with -U (the VM runs on them). */
+/** Guest-visible size and allocated bytes of a file or block disk's whole chain (qemu-img). */
+async function imageSizes(d: DomainDisk, shared: boolean): Promise<{ virtual?: number; full?: number }> {
+  if (d.source === undefined || (d.type !== 'file' && d.type !== 'block')) return {};
+  const chain = await imageInfo(d.source, { shared, chain: true });
+  const allocated = chain.reduce((n, i) => n + i.actualSize, 0);
+  const virtual = chain[0]?.virtualSize;
+  // Block devices report no allocation: count them in full.
+  return {
+    ...(virtual === undefined ? {} : { virtual }),
+    ...(d.type === 'block' || allocated === 0 ? {} : { full: allocated }),
+  };
+}
+
+/**
+ * Sizes of `disks`; `shared` reads images with -U (the VM runs on them). The guest-visible size comes
+ * from libvirt's block stats (no qemu-img run unless they lack a disk).
+ */
 export async function diskSizes(
   client: LibvirtClient,
   dom: DomainRef,
@@ -53,17 +72,14 @@ export async function diskSizes(
   const caps = await capacities(client, dom);
   return Promise.all(
     disks.map(async (d): Promise<DiskSizes> => {
-      let virtualSize = caps.get(d.target);
-      let fullBytes: number | undefined;
-      if (d.source !== undefined && (d.type === 'file' || d.type === 'block')) {
-        const chain = await imageInfo(d.source, { shared, chain: true });
-        virtualSize ??= chain[0]?.virtualSize;
-        const allocated = chain.reduce((n, i) => n + i.actualSize, 0);
-        // Block devices report no allocation: count them in full.
-        fullBytes = d.type === 'block' || allocated === 0 ? virtualSize : allocated;
-      }
-      const v = virtualSize ?? 0;
-      return { target: d.target, virtualSize: v, fullBytes: Math.min(fullBytes ?? v, v) || v };
+      let images: Promise<{ virtual?: number; full?: number }> | undefined;
+      const image = (): Promise<{ virtual?: number; full?: number }> => (images ??= imageSizes(d, shared));
+      const v = caps.get(d.target) ?? (await image()).virtual ?? 0;
+      return {
+        target: d.target,
+        virtualSize: v,
+        fullBytes: async () => Math.min((await image()).full ?? v, v) || v,
+      };
     }),
   );
 }

@@ -1,8 +1,9 @@
 // Why: the live part of a backup is one libvirt push job: freeze the guest's file systems when its agent
 // answers (filesystem-consistent), start the job with its checkpoint in one transaction, thaw at once,
-// then poll job stats until QEMU has written every target file. Polling survives a libvirtd restart
-// (the reconnecting client answers again); a job that ends any way but "completed" is an error that
-// says why, and a full target disk is STORAGE_FULL.
+// then poll job stats until QEMU has written every target file, polling again at once when libvirt's
+// JOB_COMPLETED event comes. Polling survives a libvirtd restart (the reconnecting client answers
+// again); a job that ends any way but "completed" is an error that says why, and a full target disk is
+// STORAGE_FULL.
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DomainBackupBeginFlags,
@@ -17,6 +18,7 @@ import {
 import { InterruptedError, LibvirtOperationError, StorageError } from '../errors/index.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
 import { freeBytes, saysOutOfSpace } from './free-space.js';
+import type { JobEndWatch } from './job-end-watch.js';
 
 /**
  * Progress of a running job in bytes.
@@ -44,6 +46,8 @@ export interface PushJob {
   readonly onProgress?: (p: JobProgress) => void;
   /** Longest poll interval (default 250 ms); polling starts at 20 ms, so small jobs end quickly. */
   readonly intervalMs?: number;
+  /** Wakes the poll loop when libvirt announces the job's end (subscribed before the job began). */
+  readonly jobEnd?: JobEndWatch | undefined;
 }
 
 /** How the guest's file systems were treated. */
@@ -136,10 +140,17 @@ async function failure(job: PushJob, stats: TypedParamRecord, how: string): Prom
   });
 }
 
-/** Poll until the job has ended; resolve when it completed, throw otherwise. */
+/** Poll until the job has ended (woken early by `jobEnd`); resolve when it completed, throw otherwise. */
 export async function waitForPushJob(job: PushJob): Promise<void> {
   const longest = job.intervalMs ?? 250;
   let interval = 20;
+  // The event only cuts the wait short: libvirt sends it while it still holds the domain (QEMU may still
+  // have the target files open); the next poll waits for the domain and so sees the job fully ended.
+  const stopNap = new AbortController();
+  void job.jobEnd?.ended.then(() => {
+    stopNap.abort();
+  });
+  const nap = AbortSignal.any([job.signal, stopNap.signal]);
   for (;;) {
     if (job.signal.aborted) throw new InterruptedError(`interrupted during the backup of VM ${job.dom.name}`);
     const now = await jobStats(job, 0);
@@ -151,7 +162,10 @@ export async function waitForPushJob(job: PushJob): Promise<void> {
     }
     const total = num(now.stats['disk_total']);
     if (total > 0) job.onProgress?.({ done: num(now.stats['disk_processed']), total });
-    await sleep(interval, undefined, { signal: job.signal }).catch(() => undefined);
+    // After the event, poll without pause until libvirt has let go of the job.
+    await sleep(stopNap.signal.aborted ? 5 : interval, undefined, {
+      signal: stopNap.signal.aborted ? job.signal : nap,
+    }).catch(() => undefined);
     interval = Math.min(longest, interval * 1.5);
   }
   const done = await jobStats(job, DomainGetJobStatsFlags.COMPLETED);

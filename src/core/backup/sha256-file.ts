@@ -1,8 +1,12 @@
-// Why: the manifest records a SHA-256 per file and verify re-computes it; both read through here,
-// streaming (backups are gigabytes) and stoppable with Ctrl-C.
+// Why: the manifest records a SHA-256 per file and verify re-computes it; both read through here. The
+// hash is on a backup's critical path (after QEMU has written the file), so it reads 8 MiB at a time
+// into two buffers, the next read running in the thread pool while this one is hashed, and stays
+// stoppable with Ctrl-C.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { InterruptedError, StorageError } from '../errors/index.js';
+
+const CHUNK = 8 * 1024 * 1024;
 
 /** Hex SHA-256 and size of a file's content. */
 export async function sha256File(
@@ -12,13 +16,21 @@ export async function sha256File(
   const hash = createHash('sha256');
   let size = 0;
   try {
-    const stream = createReadStream(path, {
-      highWaterMark: 1 << 20,
-      ...(signal === undefined ? {} : { signal }),
-    });
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      hash.update(chunk);
+    const fh = await open(path, 'r');
+    try {
+      let [cur, spare] = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+      let next = fh.read(cur, 0, CHUNK, 0);
+      for (;;) {
+        const { bytesRead } = await next;
+        if (bytesRead === 0) break;
+        signal?.throwIfAborted();
+        size += bytesRead;
+        next = fh.read(spare, 0, CHUNK, size);
+        hash.update(cur.subarray(0, bytesRead));
+        [cur, spare] = [spare, cur];
+      }
+    } finally {
+      await fh.close();
     }
   } catch (err) {
     if (signal?.aborted === true)
