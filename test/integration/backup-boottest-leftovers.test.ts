@@ -1,6 +1,6 @@
 // kill -9 of `hv backup verify --boot-test` while its throwaway VM runs leaves the transient VM, its
-// isolated network and its scratch disks behind. The next boot test and the next backup remove them
-// (they carry hv's marker naming a dead owner), and so does `hv gc`. The backup is a real qcow2 with a domain XML that
+// isolated network and its scratch disks behind. The next boot test, the next plain verify and the next
+// backup remove them (they carry hv's marker naming a dead owner), and so does `hv gc`. The backup is a real qcow2 with a domain XML that
 // has a NIC (so the boot test makes an isolated network); its VM never boots (an empty disk), which is
 // all a kill needs, on qemu:///system.
 import { after, before, describe, it } from 'node:test';
@@ -126,6 +126,17 @@ describe('boot-test leftovers after kill -9', { skip: SKIP, timeout: 600_000 }, 
     assert.ok(again.stderr.includes(`removed domain ${left.vm}`), again.stderr);
     assert.ok(again.stderr.includes(`removed network ${left.net}`), again.stderr);
     assert.ok(again.stderr.includes(`removed directory ${join(pool(), left.dir)}`), again.stderr);
+    assert.deepEqual(ours(), { vms: [], nets: [], dirs: [] });
+  });
+
+  it('a plain verify (no --boot-test) removes them too, and still verifies', async () => {
+    const left = await killDuringBootTest();
+    assert.deepEqual(ours(), { vms: [left.vm], nets: [left.net], dirs: [left.dir] });
+    const v = await hv(['backup', 'verify', id]);
+    assert.equal(v.code, 0, v.stderr);
+    assert.ok(v.stderr.includes(`removed domain ${left.vm}`), v.stderr);
+    assert.ok(v.stderr.includes(`removed network ${left.net}`), v.stderr);
+    assert.ok(v.stderr.includes(`removed directory ${join(pool(), left.dir)}`), v.stderr);
     assert.deepEqual(ours(), { vms: [], nets: [], dirs: [] });
   });
 

@@ -22,12 +22,12 @@ export interface BackupSession {
 }
 
 /**
- * Run `body` with a backup session; `libvirt` opens a (reconnecting) connection too. Everything is
- * closed afterwards.
+ * Run `body` with a backup session; `libvirt` opens a (reconnecting) connection too ('optional': when
+ * libvirtd answers; otherwise the session has no client). Everything is closed afterwards.
  */
 export async function withBackupSession<T>(
   ctx: CliContext,
-  libvirt: boolean,
+  libvirt: boolean | 'optional',
   body: (s: BackupSession) => Promise<T>,
 ): Promise<T> {
   const { config } = await loadConfig(ctx.options.configPath);
@@ -35,11 +35,18 @@ export async function withBackupSession<T>(
   const db = openStateDb(join(config.state_dir, STATE_DB_FILE));
   let client: LibvirtClient | undefined;
   try {
-    if (libvirt) {
-      client = await openHost(effectiveConnectUri(ctx.options, config), {
+    if (libvirt !== false) {
+      const opening = openHost(effectiveConnectUri(ctx.options, config), {
         signal: ctx.signal,
-        reconnect: true,
+        reconnect: libvirt === true,
       });
+      client =
+        libvirt === true
+          ? await opening
+          : await opening.catch((err: unknown) => {
+              log.logger.info(`no libvirt connection: ${(err as Error).message}`);
+              return undefined;
+            });
     }
     const service = new BackupService(
       db,

@@ -1,6 +1,7 @@
 // The body of `hv backup verify ID|VM... | --all [--boot-test]`: re-hash, qemu-img check and chain check
 // (recorded in the catalog); with --boot-test also boot the newest selected backup of each VM (or each
-// named id) in a throwaway VM. Exit 11 when anything is wrong.
+// named id) in a throwaway VM. Either way it first removes what interrupted boot tests left (the boot
+// test itself does so under --boot-test). Exit 11 when anything is wrong.
 import { CheckFailedError, UsageError } from '../../core/errors/index.js';
 import type { BootTestResult } from '../../core/backup/boot-test-backup.js';
 import type { BackupService } from '../../core/backup/backup-service.js';
@@ -47,7 +48,9 @@ export async function backupVerify(
     opts.timeout === undefined
       ? undefined
       : validateInt('timeout', opts.timeout, { min: 1, max: 86_400 }) * 1000;
-  return withBackupSession(ctx, opts.bootTest === true, async (s) => {
+  // Without --boot-test libvirt is optional: used (when it answers) to remove what killed boot tests left.
+  return withBackupSession(ctx, opts.bootTest === true || 'optional', async (s) => {
+    if (opts.bootTest !== true) await s.service.cleanBootTests(s.warn);
     const sel = classify(s.service, args);
     const progress = progressLine(ctx);
     const results = await s.service.verify({
