@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { BackupService } from '../../src/core/backup/backup-service.js';
 import type { CreatedBackup } from '../../src/core/backup/create-backup.js';
 import { openHost } from '../../src/core/host/open-host.js';
+import { imageInfo } from '../../src/core/backup/qemu-img.js';
 import { openStateDb, type StateDb } from '../../src/core/store/state-db.js';
 import type { HvError } from '../../src/core/errors/index.js';
 import type { LibvirtClient } from '../../src/libvirt/index.js';
@@ -48,6 +49,8 @@ describe('backup chain on a real guest', { timeout: 600_000 }, () => {
   let inc: CreatedBackup;
   let atFull = '';
   let atInc = '';
+  let third: CreatedBackup;
+  let atThird = '';
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'hv-backup-chain-'));
@@ -197,8 +200,36 @@ describe('backup chain on a real guest', { timeout: 600_000 }, () => {
     assert.deepEqual(readdirSync(join(root, 'scratch')), []);
   });
 
+  it('uncompressed: an incremental into the target hv made (no backing file) verifies and restores, zeros included', async () => {
+    // new data at 2.5 MiB, and zeros over 128 KiB of the data the parent (inc) holds at 12.5 MiB
+    await guestExec(
+      guest.name,
+      'dd if=/dev/urandom of=/dev/vdb bs=64k count=3 seek=40 conv=fsync 2>/dev/null && ' +
+        'dd if=/dev/zero of=/dev/vdb bs=64k count=2 seek=200 conv=fsync 2>/dev/null && sync',
+    );
+    atThird = await guestDeviceSha256(guest.name, '/dev/vdb');
+    third = await service.create({
+      vm: guest.name,
+      full: false,
+      compress: false,
+      spaceCheck: true,
+      signal,
+      warn,
+    });
+    assert.equal(third.type, 'incremental');
+    assert.equal(third.parent, inc.id);
+    const [top] = await imageInfo(join(third.dir, 'vdb.qcow2'));
+    assert.equal(top?.format, 'qcow2');
+    assert.equal(top.backingFile, undefined, 'the backup file names no backing file');
+    assert.ok(third.sizeBytes < 4 * 1024 * 1024, `uncompressed incremental is ${third.sizeBytes} B`);
+    assert.equal((await service.verify({ ids: [third.id], signal }))[0]?.ok, true);
+    const name = `${guest.name}-r3`;
+    await service.restore({ id: third.id, as: name, dir: join(root, 'restore'), signal, warn });
+    restored.push(name);
+    assert.equal(imageContentSha256(restoredDisk(name, 'vdb')), atThird);
+  });
+
   it('prune never breaks a chain: keep-last 1 keeps the parents of the newest', async () => {
-    const third = await create();
     assert.equal(third.parent, inc.id);
     const [dry] = await service.prune({
       vms: [guest.name],
@@ -244,7 +275,7 @@ describe('backup chain on a real guest', { timeout: 600_000 }, () => {
     assert.ok(r.removedOld.includes(oldData), `old disks removed: ${r.removedOld.join(', ')}`);
     assert.equal(existsSync(oldData), false);
     const vdb = r.disks.find((d) => d.target === 'vdb')?.file ?? '';
-    assert.equal(imageContentSha256(vdb), atInc);
+    assert.equal(imageContentSha256(vdb), atThird, 'the data as last written');
     assert.deepEqual(checkpoints(), [], 'checkpoints of the replaced disks are gone');
     virsh(['start', guest.name]);
     const next = await create();

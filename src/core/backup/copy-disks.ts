@@ -1,5 +1,5 @@
 // Why: the two ways a backup copies disks. A running VM: one libvirt push job (with the checkpoint for
-// the next incremental), then each push file made standalone and compressed. A stopped VM: qemu-img
+// the next incremental) into qcow2 files hv created, then each compressed when asked. A stopped VM: qemu-img
 // reads each disk (through its backing chain) into the backup file; full only, no checkpoint, because
 // libvirt 9.0 cannot create checkpoints of inactive domains. Both record what must be undone.
 import { join } from 'node:path';
@@ -86,13 +86,13 @@ export async function copyLive(
     r.onProgress?.({ vm: r.vm, phase: 'start', done: 0, total: 0 });
     // Subscribed before the job begins, so its end cannot be missed.
     const watching = jobEnd === undefined ? watchJobEnd(r.client, r.dom) : Promise.resolve(jobEnd);
-    if (p.type === 'full') {
-      // hv creates full targets itself (a faster cluster layout); libvirt creates incremental ones: it
-      // gives them the live disk as backing file while QEMU writes, which keeps partial clusters right.
-      await Promise.all(targets.map((t, i) => createPushTarget(t.file, r.virtualSizes[i] ?? 0, r.signal)));
-    }
+    // hv creates the targets (REUSE_EXTERNAL): its own cluster layout, no backing file to remove
+    // afterwards, and no image creation inside libvirt's BackupBegin.
+    await Promise.all(
+      targets.map((t, i) => createPushTarget(t.file, r.virtualSizes[i] ?? 0, p.type, r.signal)),
+    );
     jobEnd = await watching;
-    return beginPushJob({ ...job(p), reuseTargets: p.type === 'full' });
+    return beginPushJob({ ...job(p), reuseTargets: true });
   };
   // Uncompressed push files are the backup files: flush them while QEMU writes (compressed ones are
   // rewritten, and only the rewrite needs flushing).
@@ -112,7 +112,7 @@ export async function copyLive(
     if (ckName !== undefined) u.checkpoint = ckName;
     const alongside = r.onStarted?.();
     alongside?.catch(() => undefined); // observed here, reported by the await below
-    if (!r.compress) writeback = startEarlyWriteback(targets.map((t) => t.file));
+    if (!r.compress && !process.env['HVNOWB']) writeback = startEarlyWriteback(targets.map((t) => t.file));
     await waitForPushJob(job(plan));
     u.jobRunning = false;
     await alongside;

@@ -1,7 +1,7 @@
-// Why: libvirt's push target is not yet a backup file: an incremental one names the VM's live disk as
-// its backing file, and nothing is compressed. This step makes each file standalone (its chain lives
-// in the manifest, never in image headers) and, when asked, compressed (zstd qcow2 clusters) while
-// keeping the incremental's meaning: unallocated = unchanged since the parent, zero = zeroed.
+// Why: a push target is the backup file once renamed: hv creates targets without backing file (a chain
+// lives in the manifest, never in image headers). When asked, this step compresses it (zstd qcow2
+// clusters) while keeping an incremental's meaning: unallocated = unchanged since the parent, zero =
+// zeroed.
 import { rename, rm } from 'node:fs/promises';
 import { convertImage, setBackingField, topLayerSpec } from './qemu-img.js';
 
@@ -20,8 +20,6 @@ export interface FinishDiskImage {
 /** Turn a push target into the backup file. */
 export async function finishDiskImage(o: FinishDiskImage): Promise<void> {
   const signal = o.signal === undefined ? {} : { signal: o.signal };
-  // libvirt gives an incremental target the live disk as backing file; hv's own full targets have none.
-  if (o.incremental) await setBackingField(o.push, '', o.signal);
   if (!o.compress) {
     await rename(o.push, o.final);
     return;

@@ -147,19 +147,22 @@ export async function convertImage(source: string, dest: string, o: ConvertOptio
 }
 
 /**
- * Create an empty qcow2 of `size` bytes for a full backup's push target: 1 MiB clusters with 32 KiB
- * subclusters (extended L2), which QEMU's backup job fills about twice as fast as 64 KiB clusters
- * (measured: 1 GiB in 0.7 s vs 1.7 s) without allocating a whole cluster per small write. The price is
- * ~3 MiB of metadata clusters per file (gone when the file is compressed).
+ * Create an empty qcow2 of `size` bytes, without backing file, as a push target. A full backup's gets
+ * 1 MiB clusters with 32 KiB subclusters (extended L2), which QEMU's backup job fills about twice as
+ * fast as 64 KiB clusters (measured: 1 GiB in 0.7 s vs 1.7 s) without allocating a whole cluster per
+ * small write; the price is ~3 MiB of metadata clusters per file (gone when the file is compressed).
+ * An incremental's keeps 64 KiB clusters: QEMU writes only changed 64 KiB-aligned blocks into it, each
+ * a whole cluster (a bigger cluster would grow the file by a cluster per scattered change), and every
+ * other cluster stays unallocated, which is what an incremental file means.
  */
-export async function createPushTarget(path: string, size: number, signal?: AbortSignal): Promise<void> {
-  await run(
-    ['create', '-q', '-f', 'qcow2', '-o', 'cluster_size=1M,extended_l2=on', path, String(size)],
-    signal,
-    {
-      timeoutMs: 60_000,
-    },
-  );
+export async function createPushTarget(
+  path: string,
+  size: number,
+  kind: 'full' | 'incremental',
+  signal?: AbortSignal,
+): Promise<void> {
+  const layout = kind === 'full' ? ['-o', 'cluster_size=1M,extended_l2=on'] : [];
+  await run(['create', '-q', '-f', 'qcow2', ...layout, path, String(size)], signal, { timeoutMs: 60_000 });
 }
 
 /** `qemu-img rebase -u`: rewrite the backing-file field only (empty: none). No data is touched. */
