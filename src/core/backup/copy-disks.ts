@@ -112,7 +112,7 @@ export async function copyLive(
     if (ckName !== undefined) u.checkpoint = ckName;
     const alongside = r.onStarted?.();
     alongside?.catch(() => undefined); // observed here, reported by the await below
-    if (!r.compress && !process.env['HVNOWB']) writeback = startEarlyWriteback(targets.map((t) => t.file));
+    if (!r.compress) writeback = startEarlyWriteback(targets.map((t) => t.file));
     await waitForPushJob(job(plan));
     u.jobRunning = false;
     await alongside;
