@@ -11,6 +11,16 @@ process.on('SIGINT', () => {
   setTimeout(() => process.exit(130), 5000).unref();
 });
 
+// The reader of our output went away (`hv ls | head -1`): stop quietly, with the status a program
+// killed by SIGPIPE has (Node ignores the signal, so the write fails with EPIPE instead).
+const EXIT_SIGPIPE = 141;
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT_SIGPIPE);
+    throw err;
+  });
+}
+
 // No top-level await: the bundle (scripts/bundle-cli.mjs) is CommonJS.
 void runCli(process.argv.slice(2), {
   stdout: process.stdout,

@@ -347,3 +347,13 @@ describe('exit codes from real commands', () => {
     assert.deepEqual(missing, [], `exit codes no real command produced: ${missing.join(', ')}`);
   });
 });
+
+describe('a closed output pipe', () => {
+  it('ends hv quietly with 141, as SIGPIPE ends other tools (hv ls | head -0)', async () => {
+    const r = await spawnHv(['--connect', 'test:///default', 'ls'], {
+      onSpawn: (child) => child.stdout?.destroy(),
+    });
+    assert.equal(r.code, 141, r.stderr);
+    assert.equal(r.stderr, '');
+  });
+});

@@ -29,6 +29,8 @@ HTTP API returns:
 \`\`\`
 
 \`hv doctor\` exits 0 when every check passes or only warns, and 11 (\`CHECK_FAILED\`) when any check fails.
+When the reader of hv's output goes away (\`hv ls | head -1\`), hv stops writing and exits 141, as a
+program killed by SIGPIPE does, without an error message.
 
 ## By exit code
 
