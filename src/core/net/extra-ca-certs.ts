@@ -14,7 +14,9 @@ let cached: { file: string; ca: readonly string[] | undefined } | undefined;
  */
 export function extraCaOption(
   env: NodeJS.ProcessEnv = process.env,
-  warn: (message: string) => void = (m) => process.emitWarning(m),
+  warn: (message: string) => void = (m) => {
+    process.emitWarning(m);
+  },
 ): readonly string[] | undefined {
   const file = env.HV_EXTRA_CA_CERTS ?? '';
   if (file === '' || env.NODE_EXTRA_CA_CERTS !== undefined) return undefined;
