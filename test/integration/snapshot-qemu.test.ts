@@ -292,6 +292,7 @@ describe('hv snapshot on a running test guest', { skip: NOT_ROOT }, () => {
     assert.ok(names.some(([n]) => n === 'manual1'));
     assert.ok(names.some(([n]) => n === r2.created));
 
+    await sleep(1100); // the dry run's would-be name must not be r2's (one-second resolution)
     const dry = await hvJson<{ dryRun: boolean; deleted: string[]; decisions: { mark: string }[] }[]>([
       'snapshot',
       'policy',

@@ -97,6 +97,18 @@ describe('runSnapshotPolicy', () => {
     );
   });
 
+  it('dry run in the second a policy snapshot was taken: the same refusal as a real run', async () => {
+    const m = new MemorySnapshots();
+    m.add('daily-20261122-000000', '2026-11-22T00:00:00Z', 'daily');
+    const req = { vm: 'web-1', policy: daily, now: new Date('2026-11-22T00:00:00.600Z') };
+    await assert.rejects(runSnapshotPolicy(m.asService(), { ...req, dryRun: true }), (e: Error) => {
+      assert.equal((e as Error & { code?: string }).code, 'ALREADY_EXISTS');
+      assert.match(e.message, /VM web-1 already has a snapshot named daily-20261122-000000/);
+      return true;
+    });
+    assert.equal(m.snaps.length, 1);
+  });
+
   it('a failed delete is reported and the others still go', async () => {
     const m = new MemorySnapshots();
     m.add('daily-broken', '2026-11-18T00:00:00Z', 'daily');

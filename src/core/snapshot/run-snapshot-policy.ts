@@ -1,6 +1,7 @@
 // Why: a policy run is what the daemon's scheduler will call: take one snapshot now, tagged with the
 // policy, then apply the policy's retention (Proxmox prune) to the snapshots THAT policy made, and only
 // to those: manual snapshots and other policies' ones are never candidates. Pure of any CLI concern.
+import { ConflictError } from '../errors/index.js';
 import { planPrune, type PruneDecision } from '../retention/index.js';
 import type { SnapshotPolicy } from './snapshot-policy.js';
 import type { SnapshotService } from './snapshot-service.js';
@@ -64,7 +65,15 @@ export async function runSnapshotPolicy(
     });
   }
   req.signal?.throwIfAborted();
-  const own = snapshotsOfPolicy((await service.list(vm)).snapshots, policy.name);
+  const { snapshots } = await service.list(vm);
+  // A dry run predicts the real one, which is refused when this second's name is taken (a second
+  // run within the same second).
+  if (dryRun && snapshots.some((s) => s.name === created)) {
+    throw new ConflictError(`VM ${vm} already has a snapshot named ${created}`, {
+      details: { vm, snapshot: created },
+    });
+  }
+  const own = snapshotsOfPolicy(snapshots, policy.name);
   const items = own.map((s) => ({ id: s.name, time: s.createdAt }));
   if (dryRun) items.push({ id: created, time: now.getTime() });
   const plan = planPrune(items, policy.retention, policy.timeZone);
