@@ -10,7 +10,7 @@ import {
   type LibvirtClient,
 } from '../../libvirt/index.js';
 import { cpuPercentBetween, cpuSample, secondCpuSample, CPU_SAMPLE_MS } from './info/cpu-percent.js';
-import { runningVmAddresses } from './info/guest-addresses.js';
+import { allAddresses, runningVmAddresses } from './info/guest-addresses.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
 import { validateEnum } from '../validate/validate-enum.js';
 import { VM_STATES, normalizeStateFilter, vmStateWord, type VmState } from './vm-state.js';
@@ -139,7 +139,9 @@ export class VmService {
         tags,
         cpuPercent: percent.get(row.uuid) ?? null,
         ipAddresses:
-          wantAddresses && row.id !== null ? await runningVmAddresses(this.#client, refOf(row)) : [],
+          wantAddresses && row.id !== null
+            ? allAddresses(await runningVmAddresses(this.#client, refOf(row)))
+            : [],
       })),
     );
     signal?.throwIfAborted();

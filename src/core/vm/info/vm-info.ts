@@ -9,7 +9,7 @@ import { domainDisks } from '../manage/domain-disks.js';
 import { findVm } from '../manage/find-vm.js';
 import { vmStateWord, type VmState } from '../vm-state.js';
 import { domainFacts, type DomainConsole, type DomainGraphics } from './domain-facts.js';
-import { addressesOf, agentAddresses, networkLeases } from './guest-addresses.js';
+import { addressesOf, runningVmAddresses } from './guest-addresses.js';
 import { stateReasonWord } from './state-reason.js';
 import type { LastBackup } from './last-backup.js';
 import { diskSizes } from './disk-sizes.js';
@@ -101,9 +101,7 @@ async function nicAddresses(
 ): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (dom.id < 0 || macs.length === 0) return out;
-  let known = await networkLeases(client, signal);
-  if (macs.every((m) => addressesOf([m], known).length === 0))
-    known = await agentAddresses(client, dom, undefined, signal);
+  const known = await runningVmAddresses(client, dom, signal);
   for (const m of macs) out.set(m, addressesOf([m], known));
   return out;
 }
