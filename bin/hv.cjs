@@ -31,6 +31,11 @@ function commandWord(argv) {
   return 'none';
 }
 
+/** Owned by this user and writable by no one else: safe to take compiled code from. */
+function isPrivate(st) {
+  return st.uid === process.getuid() && (st.mode & 0o022) === 0;
+}
+
 /** This user's private cache directory, or undefined when it cannot be trusted or made. */
 function cacheDir() {
   if (process.env.HV_NO_CODE_CACHE === '1' || typeof process.getuid !== 'function') return undefined;
@@ -41,7 +46,7 @@ function cacheDir() {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
-    if (!st.isDirectory() || st.uid !== process.getuid() || (st.mode & 0o022) !== 0) return undefined;
+    if (!st.isDirectory() || !isPrivate(st)) return undefined;
     return dir;
   } catch {
     return undefined;
@@ -52,9 +57,7 @@ function readCache(file) {
   try {
     const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
     try {
-      const st = fs.fstatSync(fd);
-      if (st.uid !== process.getuid() || (st.mode & 0o022) !== 0) return undefined;
-      return fs.readFileSync(fd);
+      return isPrivate(fs.fstatSync(fd)) ? fs.readFileSync(fd) : undefined;
     } finally {
       fs.closeSync(fd);
     }
@@ -98,8 +101,13 @@ function run() {
   let source;
   let stat;
   try {
-    stat = fs.statSync(bundle);
-    source = fs.readFileSync(bundle, 'latin1'); // the bundle is ASCII (esbuild charset: ascii)
+    const fd = fs.openSync(bundle, 'r');
+    try {
+      stat = fs.fstatSync(fd);
+      source = fs.readFileSync(fd, 'latin1'); // the bundle is ASCII (esbuild charset: ascii)
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch (err) {
     console.error(`hv: cannot load the CLI (${err.message}); run 'npm run build' first`);
     process.exit(1);
