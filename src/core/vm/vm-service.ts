@@ -123,7 +123,7 @@ export class VmService {
     const running = rows.some((r) => r.id !== null);
     const sampleMs = options.cpuSampleMs ?? CPU_SAMPLE_MS;
     const [tagged, second] = await Promise.all([
-      Promise.all(rows.map(async (row) => ({ row, tags: await this.#tags(row) }))),
+      Promise.all(rows.map(async (row) => ({ row, tags: await this.#tags(row, signal) }))),
       running && sampleMs > 0 ? secondCpuSample(this.#client, first, sampleMs, signal) : undefined,
     ]).catch((err: unknown) => {
       throw fromLibvirtError(err, 'listing VMs');
@@ -140,7 +140,7 @@ export class VmService {
         cpuPercent: percent.get(row.uuid) ?? null,
         ipAddresses:
           wantAddresses && row.id !== null
-            ? allAddresses(await runningVmAddresses(this.#client, refOf(row)))
+            ? allAddresses(await runningVmAddresses(this.#client, refOf(row), signal))
             : [],
       })),
     );
@@ -157,14 +157,19 @@ export class VmService {
   }
 
   /**
-   * hv's tags of one VM, from hv's metadata element alone (a small read, no XML parse). No abort signal
-   * per call (a hundred listeners on one signal); the caller checks it once afterwards.
+   * hv's tags of one VM, from hv's metadata element alone (a small read, no XML parse). Every call may
+   * carry the same signal: the client shares one abort listener between them.
    */
-  async #tags(r: VmSummary): Promise<readonly string[]> {
+  async #tags(r: VmSummary, signal: AbortSignal | undefined): Promise<readonly string[]> {
     try {
-      return parseTags(
-        await this.#client.domains.getMetadata(refOf(r), DomainMetadataType.ELEMENT, HV_METADATA_NS),
+      const xml = await this.#client.domains.getMetadata(
+        refOf(r),
+        DomainMetadataType.ELEMENT,
+        HV_METADATA_NS,
+        0,
+        signal === undefined ? {} : { signal },
       );
+      return parseTags(xml);
     } catch {
       // No hv metadata, or undefined between the listing and this read: no tags.
       return [];
