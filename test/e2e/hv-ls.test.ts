@@ -10,7 +10,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HV_BIN } from '../helpers/spawn-hv.js';
-import { defineDomain, destroyAndUndefine, uniqueDomainName, virsh } from '../helpers/guest-virsh.js';
+import {
+  defineDomain,
+  destroyAndUndefine,
+  setHvTags,
+  uniqueDomainName,
+  virsh,
+} from '../helpers/guest-virsh.js';
 import { startTestGuest, type RunningTestGuest } from '../helpers/test-guest.js';
 
 const HV = HV_BIN;
@@ -184,18 +190,7 @@ describe('hv ls', () => {
         }),
         startTestGuest({ label: 'lsagent', network: 'user', kernelArgs: 'probe.net=1', timeoutMs: 300_000 }),
       ]);
-      virsh([
-        'metadata',
-        leased.name,
-        '--uri',
-        'https://hv.dev/xmlns/vm/1',
-        '--key',
-        'hv',
-        '--live',
-        '--config',
-        '--set',
-        '<vm><tags><tag>web</tag><tag>prod</tag></tags></vm>',
-      ]);
+      setHvTags(leased.name, ['web', 'prod']);
     });
     after(() => {
       leased?.dispose();

@@ -10,6 +10,7 @@ import {
   destroyAndUndefine,
   startTestGuest,
   uniqueDomainName,
+  setHvTags,
   virsh,
   type RunningTestGuest,
 } from '../helpers/test-guest.js';
@@ -58,18 +59,7 @@ describe('hv vm info on qemu:///system', { skip: NOT_ROOT }, () => {
       timeoutMs: 300_000,
     });
     virsh(['desc', guest.name, '--live', '--config', 'web front end']);
-    virsh([
-      'metadata',
-      guest.name,
-      '--uri',
-      'https://hv.dev/xmlns/vm/1',
-      '--key',
-      'hv',
-      '--live',
-      '--config',
-      '--set',
-      '<vm><tags><tag>web</tag></tags></vm>',
-    ]);
+    setHvTags(guest.name, ['web']);
   });
   after(() => {
     guest?.dispose();

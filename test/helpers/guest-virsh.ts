@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { HV_METADATA_NS } from '../../src/core/vm/vm-tags.js';
 
 const URI = 'qemu:///system';
 
@@ -26,6 +27,12 @@ export function virsh(args: readonly string[], allowFail = false): VirshResult {
     throw new Error(`virsh ${args.join(' ')} exited ${res.status}: ${res.stderr.trim()}`);
   }
   return res;
+}
+
+/** Write hv's metadata element with these tags into a domain, live and persistent (as a profile would). */
+export function setHvTags(name: string, tags: readonly string[]): void {
+  const xml = `<vm><tags>${tags.map((t) => `<tag>${t}</tag>`).join('')}</tags></vm>`;
+  virsh(['metadata', name, '--uri', HV_METADATA_NS, '--key', 'hv', '--live', '--config', '--set', xml]);
 }
 
 /** A domain name no other test (or run) uses: `hvtest-<label>-<8 hex>`. */

@@ -14,6 +14,7 @@ export {
   domState,
   domStateReason,
   uniqueDomainName,
+  setHvTags,
   virsh,
   waitForDomState,
   type VirshResult,

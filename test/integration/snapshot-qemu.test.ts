@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LibvirtClient, type DomainRef } from '../../src/libvirt/index.js';
 import { spawnHv, type HvRun } from '../helpers/spawn-hv.js';
-import { GUEST_MARKERS, startTestGuest, virsh, type RunningTestGuest } from '../helpers/test-guest.js';
+import {
+  GUEST_MARKERS,
+  setHvTags,
+  startTestGuest,
+  virsh,
+  type RunningTestGuest,
+} from '../helpers/test-guest.js';
 
 const NOT_ROOT = process.getuid?.() !== 0 ? 'needs root (qemu:///system)' : false;
 
@@ -94,18 +100,7 @@ describe('hv snapshot on a running test guest', { skip: NOT_ROOT }, () => {
     guest = await startTestGuest({ label: 'hvsnap', diskMiB: 64, waitFor: GUEST_MARKERS.ready });
     dom = await client.domains.lookupByName(guest.name);
     // hv metadata a profile would have written; policies must leave it alone
-    virsh([
-      'metadata',
-      guest.name,
-      '--uri',
-      'https://hv.dev/xmlns/vm/1',
-      '--key',
-      'hv',
-      '--config',
-      '--live',
-      '--set',
-      '<vm><tags><tag>snapshot-test</tag></tags></vm>',
-    ]);
+    setHvTags(guest.name, ['snapshot-test']);
     await agentReady();
   });
 
