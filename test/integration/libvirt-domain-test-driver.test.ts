@@ -15,7 +15,8 @@ import {
 } from '../../src/libvirt/index.js';
 import { fromLibvirtError } from '../../src/core/libvirt-errors.js';
 import { VmService } from '../../src/core/vm/vm-service.js';
-import { HV_METADATA_NS } from '../../src/core/vm/vm-tags.js';
+import { HV_METADATA_NS, readVmTags } from '../../src/core/vm/vm-tags.js';
+import { HvError } from '../../src/core/errors/index.js';
 
 const URI = 'test:///default';
 const name = `hvtest-dom-${randomBytes(3).toString('hex')}`;
@@ -160,6 +161,23 @@ describe('DomainApi on test:///default', () => {
       client.domains.getMetadata(test, 2, HV_METADATA_NS),
       (e: unknown) => e instanceof LibvirtError && e.isNoDomainMetadata(),
     );
+    // Without metadata, and for a VM gone since it was listed, a VM has no tags.
+    assert.deepEqual(await readVmTags(client, test), []);
+    const gone = { name: 'hvtest-gone', uuid: randomBytes(16), id: -1 };
+    assert.deepEqual(await readVmTags(client, gone), []);
+    // Anything else is an error, so a tag filter never silently drops VMs.
+    const closed = await LibvirtClient.connect(URI);
+    await closed.close();
+    await assert.rejects(readVmTags(closed, test), (e: unknown) => e instanceof HvError);
+    // hv ls's listing reads tags through the same path, without a lookup.
+    await client.domains.setMetadata(test, 2, '<vm><tags><tag>db</tag></tags></vm>', 'hv', HV_METADATA_NS);
+    const rows = await vms.listDetailed({ tag: 'db', cpuSampleMs: 0 });
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.tags]),
+      [['test', ['db']]],
+    );
+    assert.deepEqual(await vms.listDetailed({ tag: 'web', cpuSampleMs: 0 }), []);
+    await client.domains.setMetadata(test, 2, undefined, undefined, HV_METADATA_NS);
   });
 
   it('reads memory and blkio tunables with the count-first pattern', async () => {

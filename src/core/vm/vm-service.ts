@@ -2,19 +2,14 @@
 // one bulk stats call plus one autostart listing however many VMs the host has. The detailed listing
 // of `hv ls` adds tags, addresses (leases, else the agent) and, when asked, CPU % (a second sample).
 import { compareNames } from '../compare-names.js';
-import {
-  DomainMetadataType,
-  listDomainsWithStats,
-  parseUuid,
-  type DomainWithStats,
-  type LibvirtClient,
-} from '../../libvirt/index.js';
+import { listDomainsWithStats, type DomainWithStats, type LibvirtClient } from '../../libvirt/index.js';
 import { cpuPercentBetween, cpuSample, secondCpuSample, CPU_SAMPLE_MS } from './info/cpu-percent.js';
 import { allAddresses, runningVmAddresses } from './info/guest-addresses.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
 import { validateEnum } from '../validate/validate-enum.js';
 import { VM_STATES, normalizeStateFilter, vmStateWord, type VmState } from './vm-state.js';
-import { HV_METADATA_NS, parseTags, vmTags } from './vm-tags.js';
+import { domainRefOf } from './vm-ref.js';
+import { readVmTags } from './vm-tags.js';
 
 /** One VM as `hv ls` shows it. */
 export interface VmSummary {
@@ -31,6 +26,13 @@ export interface VmSummary {
   readonly autostart: boolean;
   /** Present when a tag filter was applied. */
   readonly tags?: readonly string[];
+}
+
+/** A listed VM with what the detailed listing read for it. */
+interface DetailedRow {
+  readonly row: VmSummary;
+  readonly tags: readonly string[];
+  readonly ipAddresses: readonly string[];
 }
 
 /** One row of `hv ls`: the summary plus what the detailed listing adds. */
@@ -97,7 +99,10 @@ export class VmService {
     if (filter.tag !== undefined) {
       const tag = filter.tag;
       const tagged = await Promise.all(
-        rows.map(async (r) => ({ ...r, tags: await vmTags(this.#client, r.uuid) })),
+        rows.map(async (r) => ({
+          ...r,
+          tags: await readVmTags(this.#client, domainRefOf(r), filter.signal),
+        })),
       );
       rows = tagged.filter((r) => r.tags.includes(tag));
     }
@@ -122,29 +127,41 @@ export class VmService {
     const rows = records.map(toVmSummary).filter((r) => state === undefined || r.state === state);
     const running = rows.some((r) => r.id !== null);
     const sampleMs = options.cpuSampleMs ?? CPU_SAMPLE_MS;
-    const [tagged, second] = await Promise.all([
-      Promise.all(rows.map(async (row) => ({ row, tags: await this.#tags(row, signal) }))),
+    const { tag } = options;
+    const wantAddresses = options.addresses !== false;
+    const addressesOf = async (row: VmSummary): Promise<readonly string[]> =>
+      wantAddresses && row.id !== null
+        ? allAddresses(await runningVmAddresses(this.#client, domainRefOf(row), signal))
+        : [];
+    // Without a tag filter a row's tags and addresses are read together, so the connection's call
+    // slots never idle between the two kinds of reads; with one, only matching rows look up addresses.
+    const detail = async (row: VmSummary): Promise<DetailedRow | undefined> => {
+      if (tag === undefined) {
+        const [tags, ipAddresses] = await Promise.all([
+          readVmTags(this.#client, domainRefOf(row), signal),
+          addressesOf(row),
+        ]);
+        return { row, tags, ipAddresses };
+      }
+      const tags = await readVmTags(this.#client, domainRefOf(row), signal);
+      return tags.includes(tag) ? { row, tags, ipAddresses: await addressesOf(row) } : undefined;
+    };
+    const [details, second] = await Promise.all([
+      Promise.all(rows.map(detail)),
       running && sampleMs > 0 ? secondCpuSample(this.#client, first, sampleMs, signal) : undefined,
     ]).catch((err: unknown) => {
       throw fromLibvirtError(err, 'listing VMs');
     });
     signal?.throwIfAborted();
     const percent = second === undefined ? new Map<string, number>() : cpuPercentBetween(first, second);
-    const tag = options.tag;
-    const kept = tag === undefined ? tagged : tagged.filter((x) => x.tags.includes(tag));
-    const wantAddresses = options.addresses !== false;
-    const out = await Promise.all(
-      kept.map(async ({ row, tags }): Promise<VmListRow> => ({
+    const out = details
+      .filter((d): d is DetailedRow => d !== undefined)
+      .map(({ row, tags, ipAddresses }): VmListRow => ({
         ...row,
         tags,
         cpuPercent: percent.get(row.uuid) ?? null,
-        ipAddresses:
-          wantAddresses && row.id !== null
-            ? allAddresses(await runningVmAddresses(this.#client, refOf(row), signal))
-            : [],
-      })),
-    );
-    signal?.throwIfAborted();
+        ipAddresses,
+      }));
     return out.sort((a, b) => compareNames(a.name, b.name));
   }
 
@@ -155,29 +172,4 @@ export class VmService {
       throw fromLibvirtError(err, 'listing VMs');
     }
   }
-
-  /**
-   * hv's tags of one VM, from hv's metadata element alone (a small read, no XML parse). Every call may
-   * carry the same signal: the client shares one abort listener between them.
-   */
-  async #tags(r: VmSummary, signal: AbortSignal | undefined): Promise<readonly string[]> {
-    try {
-      const xml = await this.#client.domains.getMetadata(
-        refOf(r),
-        DomainMetadataType.ELEMENT,
-        HV_METADATA_NS,
-        0,
-        signal === undefined ? {} : { signal },
-      );
-      return parseTags(xml);
-    } catch {
-      // No hv metadata, or undefined between the listing and this read: no tags.
-      return [];
-    }
-  }
-}
-
-/** The protocol reference of a listed VM (no lookup call needed). */
-function refOf(r: VmSummary): { name: string; uuid: Buffer; id: number } {
-  return { name: r.name, uuid: parseUuid(r.uuid), id: r.id ?? -1 };
 }

@@ -1,6 +1,6 @@
 // Why: hv keeps its own facts about a VM (tags, profile) inside the domain XML under its metadata
 // namespace, so libvirt stays the single source of truth. This reads the tags back.
-import { LibvirtError, type LibvirtClient } from '../../libvirt/index.js';
+import { LibvirtError, type DomainRef, type LibvirtClient } from '../../libvirt/index.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
 
 /** hv's XML namespace for `<metadata>` in domain XML. */
@@ -15,13 +15,27 @@ export function parseTags(xml: string): string[] {
     .filter((t) => t !== '');
 }
 
-/** Tags of the VM with this uuid (empty when it has no hv metadata). */
-export async function vmTags(client: LibvirtClient, uuid: string): Promise<string[]> {
+/**
+ * hv's tags of a listed VM: one metadata read, no lookup and no XML parse. A VM without hv metadata, or
+ * one undefined since it was listed, has none; any other failure (a lost connection) is an error, so a
+ * tag filter never silently drops VMs.
+ */
+export async function readVmTags(
+  client: LibvirtClient,
+  dom: DomainRef,
+  signal?: AbortSignal,
+): Promise<string[]> {
   try {
-    const dom = await client.domains.lookupByUuid(uuid);
-    return parseTags(await client.domains.getMetadata(dom, METADATA_ELEMENT, HV_METADATA_NS));
+    const xml = await client.domains.getMetadata(
+      dom,
+      METADATA_ELEMENT,
+      HV_METADATA_NS,
+      0,
+      signal === undefined ? {} : { signal },
+    );
+    return parseTags(xml);
   } catch (err) {
-    if (err instanceof LibvirtError && err.isNoDomainMetadata()) return [];
-    throw fromLibvirtError(err, 'reading VM tags');
+    if (err instanceof LibvirtError && (err.isNoDomainMetadata() || err.isNoDomain())) return [];
+    throw fromLibvirtError(err, `reading the tags of VM ${dom.name}`);
   }
 }

@@ -1,7 +1,8 @@
 // Why: `hv autostart run` and `hv shutdown-all` both need the autostart VMs with their place in the
 // boot order: one bulk listing (libvirt's autostart flag decides who is in) plus one metadata read per
 // autostart VM for its group and priority.
-import { parseUuid, type LibvirtClient } from '../../../libvirt/index.js';
+import type { LibvirtClient } from '../../../libvirt/index.js';
+import { domainRefOf } from '../vm-ref.js';
 import { VmService, type VmSummary } from '../vm-service.js';
 import { readAutostartHints } from './autostart-hints.js';
 import type { AutostartVm } from './plan-autostart.js';
@@ -22,8 +23,8 @@ export async function listAutostartVms(
     all
       .filter((vm) => vm.autostart)
       .map(async (vm): Promise<AutostartVm> => {
-        const dom = { name: vm.name, uuid: parseUuid(vm.uuid), id: vm.id ?? -1 };
-        return { name: vm.name, state: vm.state, ...(await readAutostartHints(client, dom, signal)) };
+        const hints = await readAutostartHints(client, domainRefOf(vm), signal);
+        return { name: vm.name, state: vm.state, ...hints };
       }),
   );
   return { all, autostart };

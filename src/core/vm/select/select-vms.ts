@@ -6,7 +6,8 @@ import { UsageError, VmError } from '../../errors/index.js';
 import { validateEnum } from '../../validate/validate-enum.js';
 import { VmService, type VmSummary } from '../vm-service.js';
 import { VM_STATES, normalizeStateFilter, type VmState } from '../vm-state.js';
-import { vmTags } from '../vm-tags.js';
+import { domainRefOf } from '../vm-ref.js';
+import { readVmTags } from '../vm-tags.js';
 import { parseVmNamePattern, type VmNamePattern } from './vm-name-pattern.js';
 
 /** Which VMs a command acts on. Filters (`tag`, `state`) narrow the named VMs, or all VMs if none. */
@@ -42,7 +43,7 @@ export async function selectVms(
   if (sel.tag === undefined) return picked;
   const tag = sel.tag;
   const tagged = await Promise.all(
-    picked.map(async (vm) => ({ ...vm, tags: await vmTags(client, vm.uuid) })),
+    picked.map(async (vm) => ({ ...vm, tags: await readVmTags(client, domainRefOf(vm), opts.signal) })),
   );
   return tagged.filter((vm) => vm.tags.includes(tag));
 }
