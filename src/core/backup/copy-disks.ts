@@ -13,7 +13,13 @@ import { startEarlyWriteback, type EarlyWriteback } from './early-writeback.js';
 import { finishDiskImage } from './finish-disk-image.js';
 import type { ChainPlan } from './plan-backup-chain.js';
 import { watchJobEnd, type JobEndWatch } from './job-end-watch.js';
-import { beginPushJob, waitForPushJob, type FreezeOutcome, type PushJob } from './push-backup-job.js';
+import {
+  agentAnswers,
+  beginPushJob,
+  waitForPushJob,
+  type FreezeOutcome,
+  type PushJob,
+} from './push-backup-job.js';
 import { convertImage, createPushTarget } from './qemu-img.js';
 
 /** What a failed backup must undo. */
@@ -73,7 +79,6 @@ export async function copyLive(
     ...(ckName === undefined
       ? {}
       : { checkpointXml: checkpointXml(ckName, `hv backup ${r.id}`, backed, skip) }),
-    freeze: r.hasAgent,
     targetDir: r.partialDir,
     signal: r.signal,
     warn: r.warn,
@@ -86,13 +91,15 @@ export async function copyLive(
     r.onProgress?.({ vm: r.vm, phase: 'start', done: 0, total: 0 });
     // Subscribed before the job begins, so its end cannot be missed.
     const watching = jobEnd === undefined ? watchJobEnd(r.client, r.dom) : Promise.resolve(jobEnd);
+    // The agent is asked while the targets are made (never throws: no answer means no freeze).
+    const agent = r.hasAgent ? agentAnswers(r.client, r.dom, r.warn) : Promise.resolve(false);
     // hv creates the targets (REUSE_EXTERNAL): its own cluster layout, no backing file to remove
     // afterwards, and no image creation inside libvirt's BackupBegin.
     await Promise.all(
       targets.map((t, i) => createPushTarget(t.file, r.virtualSizes[i] ?? 0, p.type, r.signal)),
     );
     jobEnd = await watching;
-    return beginPushJob({ ...job(p), reuseTargets: true });
+    return beginPushJob({ ...job(p), reuseTargets: true }, await agent);
   };
   // Uncompressed push files are the backup files: flush them while QEMU writes (compressed ones are
   // rewritten, and only the rewrite needs flushing).

@@ -1,5 +1,6 @@
 // Why: the live part of a backup is one libvirt push job: freeze the guest's file systems when its agent
-// answers (filesystem-consistent), start the job with its checkpoint in one transaction, thaw at once,
+// answers (filesystem-consistent; the agent is pinged while the targets are made, so the freeze itself
+// lasts only as long as BackupBegin), start the job with its checkpoint in one transaction, thaw at once,
 // then poll job stats until QEMU has written every target file, polling again at once when libvirt's
 // JOB_COMPLETED event comes. Polling survives a libvirtd restart (the reconnecting client answers
 // again); a job that ends any way but "completed" is an error that says why, and a full target disk is
@@ -37,8 +38,6 @@ export interface PushJob {
   readonly checkpointXml?: string;
   /** The target files exist already (created by hv): BackupBegin's REUSE_EXTERNAL. */
   readonly reuseTargets?: boolean;
-  /** Try fsfreeze/thaw through the guest agent (the domain has the agent channel). */
-  readonly freeze: boolean;
   /** Directory the targets are in (for the disk-full diagnosis). */
   readonly targetDir: string;
   readonly signal: AbortSignal;
@@ -57,21 +56,30 @@ function num(v: unknown): number {
   return typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : 0;
 }
 
-/** Freeze the guest's file systems; returns how many froze, or undefined when the agent is absent. */
-async function tryFreeze(job: PushJob): Promise<number | undefined> {
-  const { client, dom } = job;
+/**
+ * Whether the guest agent answers a ping (3 s at most); warns when it does not, since the backup is then
+ * only crash-consistent. Never throws.
+ */
+export async function agentAnswers(
+  client: LibvirtClient,
+  dom: DomainRef,
+  warn: (message: string) => void,
+): Promise<boolean> {
   try {
     await client.domains.agentCommand(dom, '{"execute":"guest-ping"}', 3);
+    return true;
   } catch {
-    job.warn(
-      `VM ${dom.name}: no guest agent answers; the backup is crash-consistent (file systems not frozen)`,
-    );
-    return undefined;
+    warn(`VM ${dom.name}: no guest agent answers; the backup is crash-consistent (file systems not frozen)`);
+    return false;
   }
+}
+
+/** Freeze the guest's file systems; returns how many froze, or undefined when the freeze failed. */
+async function tryFreeze(job: PushJob): Promise<number | undefined> {
   try {
-    return await client.domains.fsFreeze(dom);
+    return await job.client.domains.fsFreeze(job.dom);
   } catch (err) {
-    job.warn(`VM ${dom.name}: fsfreeze failed (${(err as Error).message}); continuing crash-consistent`);
+    job.warn(`VM ${job.dom.name}: fsfreeze failed (${(err as Error).message}); continuing crash-consistent`);
     return undefined;
   }
 }
@@ -85,11 +93,12 @@ async function thaw(job: PushJob): Promise<void> {
 }
 
 /**
- * Start the push job (BackupBegin, with the checkpoint when given). Resolves once the job runs; the
- * file systems are thawed before this returns, whatever happened.
+ * Start the push job (BackupBegin, with the checkpoint when given), freezing the guest's file systems
+ * around it when `agent` says its agent answered. Resolves once the job runs; the file systems are
+ * thawed before this returns, whatever happened.
  */
-export async function beginPushJob(job: PushJob): Promise<FreezeOutcome> {
-  const frozen = job.freeze ? await tryFreeze(job) : undefined;
+export async function beginPushJob(job: PushJob, agent: boolean): Promise<FreezeOutcome> {
+  const frozen = agent ? await tryFreeze(job) : undefined;
   try {
     const flags = job.reuseTargets === true ? DomainBackupBeginFlags.REUSE_EXTERNAL : 0;
     await job.client.backups.begin(job.dom, job.backupXml, job.checkpointXml, flags);
