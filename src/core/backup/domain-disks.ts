@@ -1,15 +1,9 @@
 // Why: what a backup copies is decided by the domain's XML: which disks exist, which of them hold guest
 // data (not CD-ROMs, not read-only or shared ones), their image format and file. One pure reader keeps
 // the live path, the offline path and restore looking at disks the same way.
-import {
-  attrOf,
-  childElement,
-  childElements,
-  elementAt,
-  parseOrderedXml,
-  rootElement,
-  textOf,
-} from './ordered-xml.js';
+import { diskEntriesOf } from '../domain-xml/domain-disk-entries.js';
+import { requireDomainElement, textContentOf } from '../domain-xml/domain-xml-tree.js';
+import { hasGuestAgentChannel } from '../domain-xml/guest-agent-channel.js';
 
 /** One `<disk>` of a domain, as far as backups care. */
 export interface DomainDisk {
@@ -36,34 +30,26 @@ export interface DomainFacts {
   readonly hasAgentChannel: boolean;
 }
 
-/** Parse the disks, name and UUID out of a domain's XML. */
+/**
+ * Parse the disks, name and UUID out of a domain's XML.
+ * @throws ValidationError when the text is not well-formed XML or not a domain.
+ */
 export function readDomainFacts(xml: string): DomainFacts {
-  const root = rootElement(parseOrderedXml(xml, 'domain XML'), 'domain XML');
-  const devices = childElement(root, 'devices');
-  const disks = (devices === undefined ? [] : childElements(devices, 'disk')).map((d): DomainDisk => {
-    const source = childElement(d, 'source');
-    const path = source === undefined ? undefined : (attrOf(source, 'file') ?? attrOf(source, 'dev'));
-    const format = attrOf(childElement(d, 'driver') ?? {}, 'type');
-    return {
-      target: attrOf(childElement(d, 'target') ?? {}, 'dev') ?? '',
-      device: attrOf(d, 'device') ?? 'disk',
-      type: attrOf(d, 'type') ?? 'file',
-      ...(path === undefined ? {} : { source: path }),
-      ...(format === undefined ? {} : { format }),
-      readonly: childElement(d, 'readonly') !== undefined,
-      shareable: childElement(d, 'shareable') !== undefined,
-    };
-  });
-  const hasAgentChannel = (devices === undefined ? [] : childElements(devices, 'channel')).some(
-    (c) => attrOf(childElement(c, 'target') ?? {}, 'name') === 'org.qemu.guest_agent.0',
-  );
-  const name = elementAt(root, ['name']);
-  const uuid = elementAt(root, ['uuid']);
+  const domain = requireDomainElement(xml);
+  const disks = diskEntriesOf(domain).map((d): DomainDisk => ({
+    target: d.target ?? '',
+    device: d.device,
+    type: d.type,
+    ...(d.path === undefined ? {} : { source: d.path }),
+    ...(d.format === undefined ? {} : { format: d.format }),
+    readonly: d.readonly,
+    shareable: d.shareable,
+  }));
   return {
-    name: name === undefined ? '' : textOf(name).trim(),
-    uuid: uuid === undefined ? '' : textOf(uuid).trim(),
+    name: (textContentOf(domain.name) ?? '').trim(),
+    uuid: (textContentOf(domain.uuid) ?? '').trim(),
     disks,
-    hasAgentChannel,
+    hasAgentChannel: hasGuestAgentChannel(domain),
   };
 }
 

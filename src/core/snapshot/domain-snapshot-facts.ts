@@ -1,8 +1,15 @@
 // Why: whether libvirt can take an internal snapshot depends on the domain's XML alone (qcow2 on every
 // writable disk, no pflash firmware), and so does where external overlays go. This reads exactly those
 // facts, so the decision itself (plan-snapshot.ts) stays a pure function that tests can table.
-import { XMLParser } from 'fast-xml-parser';
-import { ValidationError } from '../errors/index.js';
+import { diskEntriesOf } from '../domain-xml/domain-disk-entries.js';
+import {
+  attributeOf,
+  objectOf,
+  requireDomainElement,
+  textContentOf,
+  type XmlObject,
+} from '../domain-xml/domain-xml-tree.js';
+import { hasGuestAgentChannel } from '../domain-xml/guest-agent-channel.js';
 
 /** One `<disk>` of a domain, as far as snapshots care. */
 export interface SnapshotDiskFact {
@@ -34,55 +41,15 @@ export interface DomainSnapshotFacts {
   readonly agentChannel: boolean;
 }
 
-type Node = Record<string, unknown>;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  isArray: (name) => name === 'disk' || name === 'channel',
-});
-
-const asNode = (v: unknown): Node | undefined =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : undefined;
-const attr = (n: Node | undefined, name: string): string | undefined => {
-  const v = n?.[`@_${name}`];
-  return typeof v === 'string' ? v : undefined;
-};
-const list = (v: unknown): Node[] => (Array.isArray(v) ? v.map((x) => asNode(x) ?? {}) : []);
-
-function firmwareOf(os: Node | undefined): 'bios' | 'uefi' {
-  if (attr(os, 'firmware') === 'efi') return 'uefi';
+function firmwareOf(os: XmlObject | undefined): 'bios' | 'uefi' {
+  if (attributeOf(os, 'firmware') === 'efi') return 'uefi';
   const loaderRaw = os?.loader;
   if (os?.nvram !== undefined) return 'uefi';
   if (loaderRaw === undefined) return 'bios';
-  const loader = asNode(loaderRaw);
-  const type = attr(loader, 'type');
+  const type = attributeOf(objectOf(loaderRaw), 'type');
   if (type === 'pflash') return 'uefi';
   if (type === 'rom') return 'bios';
-  const inner = loader?.['#text'];
-  const path = typeof loaderRaw === 'string' ? loaderRaw : typeof inner === 'string' ? inner : '';
-  return /ovmf|edk2|aavmf|qemu_efi/i.test(path) ? 'uefi' : 'bios';
-}
-
-function diskOf(d: Node): SnapshotDiskFact {
-  const source = asNode(d.source);
-  const path = attr(source, 'file') ?? attr(source, 'dev');
-  const hasSource =
-    path !== undefined || attr(source, 'name') !== undefined || attr(source, 'volume') !== undefined;
-  const snapshotAttr = attr(d, 'snapshot');
-  return {
-    target: attr(asNode(d.target), 'dev') ?? '?',
-    device: attr(d, 'device') ?? 'disk',
-    type: attr(d, 'type') ?? 'file',
-    format: attr(asNode(d.driver), 'type') ?? '',
-    ...(path === undefined ? {} : { path }),
-    readonly: d.readonly !== undefined,
-    shareable: d.shareable !== undefined,
-    empty: !hasSource,
-    ...(snapshotAttr === undefined ? {} : { snapshotAttr }),
-  };
+  return /ovmf|edk2|aavmf|qemu_efi/i.test(textContentOf(loaderRaw) ?? '') ? 'uefi' : 'bios';
 }
 
 /**
@@ -90,20 +57,22 @@ function diskOf(d: Node): SnapshotDiskFact {
  * @throws ValidationError when the XML is not a `<domain>`.
  */
 export function domainSnapshotFacts(xml: string): DomainSnapshotFacts {
-  let doc: Node;
-  try {
-    doc = parser.parse(xml) as Node;
-  } catch (err) {
-    throw new ValidationError('domain XML', 'is not well-formed XML', { cause: err });
-  }
-  const domain = asNode(doc.domain);
-  if (domain === undefined) throw new ValidationError('domain XML', 'has no <domain> element');
-  const devices = asNode(domain.devices);
-  const channels = list(devices?.channel);
+  const domain = requireDomainElement(xml);
+  const name = textContentOf(domain.name);
   return {
-    name: typeof domain.name === 'string' ? domain.name : '?',
-    firmware: firmwareOf(asNode(domain.os)),
-    disks: list(devices?.disk).map(diskOf),
-    agentChannel: channels.some((c) => attr(asNode(c.target), 'name') === 'org.qemu.guest_agent.0'),
+    name: name === undefined || name === '' ? '?' : name,
+    firmware: firmwareOf(objectOf(domain.os)),
+    disks: diskEntriesOf(domain).map((d): SnapshotDiskFact => ({
+      target: d.target ?? '?',
+      device: d.device,
+      type: d.type,
+      format: d.format ?? '',
+      ...(d.path === undefined ? {} : { path: d.path }),
+      readonly: d.readonly,
+      shareable: d.shareable,
+      empty: d.empty,
+      ...(d.snapshot === undefined ? {} : { snapshotAttr: d.snapshot }),
+    })),
+    agentChannel: hasGuestAgentChannel(domain),
   };
 }

@@ -1,6 +1,14 @@
 // What delete must know about a domain's storage, read from its XML: every disk with its source, the
 // flags that make it shared (read-only, shareable, CD-ROM), and the UEFI NVRAM file. Pure.
-import { XMLParser } from 'fast-xml-parser';
+import { diskEntriesOf } from '../../domain-xml/domain-disk-entries.js';
+import {
+  attributeOf,
+  domainElementOf,
+  elementsOf,
+  objectOf,
+  parseXmlDocument,
+  textContentOf,
+} from '../../domain-xml/domain-xml-tree.js';
 
 /** One `<disk>` of a domain. */
 export interface DomainDisk {
@@ -18,53 +26,25 @@ export interface DomainDisk {
   readonly shareable: boolean;
 }
 
-type Node = Record<string, unknown>;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  isArray: (name) => name === 'disk',
-});
-
-const asNode = (v: unknown): Node | undefined =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : undefined;
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
-function domainOf(xml: string): Node | undefined {
-  return asNode(asNode(parser.parse(xml) as unknown)?.domain);
-}
-
 /** The disks of domain XML, in device order. */
 export function domainDisks(xml: string): DomainDisk[] {
-  const devices = asNode(domainOf(xml)?.devices);
-  const disks = Array.isArray(devices?.disk) ? (devices.disk as unknown[]) : [];
-  return disks.flatMap((raw) => {
-    const d = asNode(raw);
-    if (d === undefined) return [];
-    const source = asNode(d.source);
-    const path = str(source?.['@_file']) ?? str(source?.['@_dev']);
-    const pool = str(source?.['@_pool']);
-    const volume = str(source?.['@_volume']);
-    return [
-      {
-        target: str(asNode(d.target)?.['@_dev']) ?? '?',
-        device: str(d['@_device']) ?? 'disk',
-        type: str(d['@_type']) ?? 'file',
-        ...(path !== undefined && { path }),
-        ...(pool !== undefined && { pool }),
-        ...(volume !== undefined && { volume }),
-        readonly: 'readonly' in d,
-        shareable: 'shareable' in d,
-      },
-    ];
-  });
+  const domain = domainElementOf(xml);
+  return (domain === undefined ? [] : diskEntriesOf(domain)).map((d) => ({
+    target: d.target ?? '?',
+    device: d.device,
+    type: d.type,
+    ...(d.path !== undefined && { path: d.path }),
+    ...(d.pool !== undefined && { pool: d.pool }),
+    ...(d.volume !== undefined && { volume: d.volume }),
+    readonly: d.readonly,
+    shareable: d.shareable,
+  }));
 }
 
 /** The path of the domain's UEFI variable store (`<os><nvram>`), if it has one. */
 export function nvramPath(xml: string): string | undefined {
-  const nvram = asNode(domainOf(xml)?.os)?.nvram;
-  return str(nvram) ?? str(asNode(nvram)?.['#text']);
+  const path = textContentOf(objectOf(domainElementOf(xml)?.os)?.nvram);
+  return path === '' ? undefined : path;
 }
 
 /** Every file path the XML mentions (disk sources, backing stores, NVRAM, kernels...). */
@@ -78,16 +58,14 @@ export function referencedPaths(xml: string): Set<string> {
 
 /** Files an external snapshot made (disk overlays and the memory file), from its XML. */
 export function snapshotFiles(xml: string): string[] {
-  const snap = asNode(asNode(parser.parse(xml) as unknown)?.domainsnapshot);
+  const snap = objectOf(parseXmlDocument(xml).domainsnapshot);
   const out: string[] = [];
-  const memory = str(asNode(snap?.memory)?.['@_file']);
-  if (memory !== undefined) out.push(memory);
-  const disks = asNode(snap?.disks)?.disk;
-  for (const raw of Array.isArray(disks) ? (disks as unknown[]) : []) {
-    const d = asNode(raw);
-    if (d?.['@_snapshot'] !== 'external') continue;
-    const file = str(asNode(d.source)?.['@_file']);
-    if (file !== undefined) out.push(file);
+  const memory = attributeOf(objectOf(snap?.memory), 'file');
+  if (memory !== undefined && memory !== '') out.push(memory);
+  for (const d of elementsOf(objectOf(snap?.disks)?.disk)) {
+    if (attributeOf(d, 'snapshot') !== 'external') continue;
+    const file = attributeOf(objectOf(d.source), 'file');
+    if (file !== undefined && file !== '') out.push(file);
   }
   return out;
 }
