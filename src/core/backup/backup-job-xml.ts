@@ -1,7 +1,7 @@
 // Why: libvirt's push backup is described by two small XML documents: `<domainbackup>` (which disks go to
 // which qcow2 file, and since which checkpoint) and `<domaincheckpoint>` (the dirty bitmaps created at
 // the same instant for the next incremental). Built here, escaped, from plain values.
-import { encodeXmlText as esc } from './ordered-xml.js';
+import { encodeXmlText as esc } from '../domain-xml/ordered-xml.js';
 
 /** Where one disk's backup goes. */
 export interface PushTarget {

@@ -17,7 +17,7 @@ import {
   rootElement,
   tagOf,
   type XmlNode,
-} from './ordered-xml.js';
+} from '../domain-xml/ordered-xml.js';
 import { holderAlive, processStartOf } from './vm-lock.js';
 
 /** XML namespace of the boot-test marker in a throwaway VM's metadata. */

@@ -10,7 +10,13 @@ import {
 import { fromLibvirtError } from '../libvirt-errors.js';
 import type { DomainDisk } from './domain-disks.js';
 import { imageInfo } from './qemu-img.js';
-import { attrOf, childElement, childElements, parseOrderedXml, rootElement } from './ordered-xml.js';
+import {
+  attrOf,
+  childElement,
+  childElements,
+  parseOrderedXml,
+  rootElement,
+} from '../domain-xml/ordered-xml.js';
 
 /** Sizes of one disk. */
 export interface DiskSizes {

@@ -16,7 +16,13 @@ import { ConflictError } from '../errors/index.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
 import type { BackupCatalog } from './backup-catalog.js';
 import { CHECKPOINT_PREFIX, PARTIAL_PREFIX } from './backup-layout.js';
-import { attrOf, childElement, childElements, parseOrderedXml, rootElement } from './ordered-xml.js';
+import {
+  attrOf,
+  childElement,
+  childElements,
+  parseOrderedXml,
+  rootElement,
+} from '../domain-xml/ordered-xml.js';
 import { scanBackupTarget } from './scan-backup-target.js';
 
 /** What recovery did, for the user. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readDomainFacts } from './domain-disks.js';
 import { restoreDomainXml } from './restore-domain-xml.js';
-import { decodeXmlText } from './ordered-xml.js';
+import { decodeXmlText } from '../domain-xml/ordered-xml.js';
 
 const XML = `<domain type='kvm'>
   <name>web-1</name>

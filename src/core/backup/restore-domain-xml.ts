@@ -20,7 +20,7 @@ import {
   tagOf,
   textOf,
   type XmlNode,
-} from './ordered-xml.js';
+} from '../domain-xml/ordered-xml.js';
 
 /** How to rewrite the XML. */
 export interface RestoreXmlOptions {

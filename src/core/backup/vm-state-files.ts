@@ -11,7 +11,14 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StorageError } from '../errors/index.js';
 import type { BackupManifest } from './backup-manifest.js';
-import { attrOf, childElement, elementAt, parseOrderedXml, rootElement, textOf } from './ordered-xml.js';
+import {
+  attrOf,
+  childElement,
+  elementAt,
+  parseOrderedXml,
+  rootElement,
+  textOf,
+} from '../domain-xml/ordered-xml.js';
 
 /** Where libvirt keeps swtpm state: one directory per domain UUID. */
 export const SWTPM_STATE_ROOT = '/var/lib/libvirt/swtpm';

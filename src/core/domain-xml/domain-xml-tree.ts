@@ -2,8 +2,9 @@
 // snapshots' XML). One parser
 // configuration and a few typed accessors make them read the document the same way: attributes as
 // strings, repeated devices always as arrays, and one clear error for a document that is not a domain.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { ValidationError } from '../errors/index.js';
+import { assertWellFormedXml } from './ordered-xml.js';
 
 /** An element as fast-xml-parser gives it: children by name, attributes under `@_name`. */
 export type XmlObject = Record<string, unknown>;
@@ -63,13 +64,7 @@ export function domainElementOf(xml: string): XmlObject | undefined {
  * @throws ValidationError when the text is not well-formed XML or not a domain.
  */
 export function requireDomainElement(xml: string, what = 'domain XML'): XmlObject {
-  // The parser alone accepts mismatched tags; its bundled validator (deprecated in favour of a package
-  // hv does not depend on) rejects them.
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw new ValidationError(what, `is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  }
+  assertWellFormedXml(xml, what);
   const domain = domainElementOf(xml);
   if (domain === undefined) throw new ValidationError(what, 'has no <domain> element');
   return domain;

@@ -9,7 +9,7 @@ import {
   makeElement,
   tagOf,
   type XmlNode,
-} from '../backup/ordered-xml.js';
+} from '../domain-xml/ordered-xml.js';
 import { HV_VM_NAMESPACE } from '../profile/domain-xml/domain-metadata.js';
 
 /** hv's `<vm>` element and the prefix (`hv:` or '') its children use. */

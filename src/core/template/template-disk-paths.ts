@@ -1,5 +1,5 @@
 // The files of a template's sealed disks (the ones its linked clones are backed by). Pure.
-import { attrOf, childElement, parseOrderedXml, rootElement } from '../backup/ordered-xml.js';
+import { attrOf, childElement, parseOrderedXml, rootElement } from '../domain-xml/ordered-xml.js';
 import { diskNodes, diskTarget, type TemplateMarker } from './template-marker.js';
 
 /** Source file of every disk the marker lists (file disks; other types have no backing path). */

@@ -14,7 +14,7 @@ import {
   rootElement,
   tagOf,
   type XmlNode,
-} from '../backup/ordered-xml.js';
+} from '../domain-xml/ordered-xml.js';
 import { hvChild, hvVmElement } from './hv-vm-element.js';
 
 /** What `<hv:template>` records. */

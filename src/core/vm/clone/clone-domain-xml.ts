@@ -17,7 +17,7 @@ import {
   setText,
   tagOf,
   type XmlNode,
-} from '../../backup/ordered-xml.js';
+} from '../../domain-xml/ordered-xml.js';
 import { profileToDocument } from '../../profile/profile-document.js';
 import type { VmProfile } from '../../profile/vm-profile.js';
 import { hvChild, hvVmElement } from '../../template/hv-vm-element.js';

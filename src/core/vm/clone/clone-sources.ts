@@ -10,7 +10,7 @@ import {
   parseOrderedXml,
   rootElement,
   type XmlNode,
-} from '../../backup/ordered-xml.js';
+} from '../../domain-xml/ordered-xml.js';
 import {
   diskNodes,
   diskTarget,

@@ -1,7 +1,7 @@
-// Why: restore and boot-test must edit a domain's XML (name, UUID, MACs, disk sources, devices) without
-// losing anything libvirt wrote that hv does not model. An order-preserving tree round-trips the
-// document unchanged except for the edits; entities stay encoded in the tree and are decoded only when
-// read through these helpers, so nothing is decoded twice.
+// Why: restore, boot tests, clones and templates edit a domain's XML (name, UUID, MACs, disk sources,
+// devices) without losing anything libvirt wrote that hv does not model. An order-preserving tree
+// round-trips the document unchanged except for the edits; entities stay encoded in the tree and are
+// decoded only when read through these helpers, so nothing is decoded twice.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ValidationError } from '../errors/index.js';
 
@@ -38,17 +38,25 @@ export function encodeXmlText(text: string, attribute = true): string {
 }
 
 /**
- * Parse XML into an ordered tree (the top-level node list).
- * @throws ValidationError when the text is not well-formed.
+ * Reject text that is not well-formed XML (`what` names the document in the error). fast-xml-parser
+ * alone accepts mismatched tags; its bundled validator (deprecated in favour of a package hv does not
+ * depend on) rejects them.
+ * @throws ValidationError
  */
-export function parseOrderedXml(xml: string, what = 'XML'): XmlNode[] {
-  // The order-preserving parser does not reject mismatched tags; its bundled validator (deprecated in
-  // favour of a package hv does not depend on) does.
+export function assertWellFormedXml(xml: string, what: string): void {
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new ValidationError(what, `is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   }
+}
+
+/**
+ * Parse XML into an ordered tree (the top-level node list).
+ * @throws ValidationError when the text is not well-formed.
+ */
+export function parseOrderedXml(xml: string, what = 'XML'): XmlNode[] {
+  assertWellFormedXml(xml, what);
   try {
     return new XMLParser(OPTIONS).parse(xml) as XmlNode[];
   } catch (err) {
