@@ -3,6 +3,7 @@
 // clusters) while keeping an incremental's meaning: unallocated = unchanged since the parent, zero =
 // zeroed.
 import { rename, rm } from 'node:fs/promises';
+import { startEarlyWriteback } from './early-writeback.js';
 import { convertImage, setBackingField, topLayerSpec } from './qemu-img.js';
 
 /** One disk's push output and where its backup file goes. */
@@ -24,15 +25,22 @@ export async function finishDiskImage(o: FinishDiskImage): Promise<void> {
     await rename(o.push, o.final);
     return;
   }
-  if (o.incremental) {
-    await convertImage(topLayerSpec(o.push, o.virtualSize), o.final, {
-      compress: true,
-      keepTopLayerOver: o.push,
-      ...signal,
-    });
-    await setBackingField(o.final, '', o.signal);
-  } else {
-    await convertImage(o.push, o.final, { compress: true, sourceFormat: 'qcow2', ...signal });
+  // The compressed file is the backup file: flush it while qemu-img writes, so the fsync before the
+  // manifest finds little left.
+  const writeback = startEarlyWriteback([o.final]);
+  try {
+    if (o.incremental) {
+      await convertImage(topLayerSpec(o.push, o.virtualSize), o.final, {
+        compress: true,
+        keepTopLayerOver: o.push,
+        ...signal,
+      });
+      await setBackingField(o.final, '', o.signal);
+    } else {
+      await convertImage(o.push, o.final, { compress: true, sourceFormat: 'qcow2', ...signal });
+    }
+  } finally {
+    await writeback.stop();
   }
   await rm(o.push, { force: true });
 }

@@ -136,12 +136,17 @@ export interface ConvertOptions {
   readonly signal?: AbortSignal;
 }
 
-/** `qemu-img convert` to a qcow2 file (never a raw one). */
+/**
+ * `qemu-img convert` to a qcow2 file (never a raw one). A compressed output is written out of order
+ * (`-W`): clusters are compressed on every core and stored as each finishes, 1.5x faster for 1 GiB
+ * here (random data 2.8-3.1 s to 1.8-1.9 s, system files 8.8-9.2 s to 5.6-6.1 s, same sizes). The file
+ * is then less sequential, which a backup archive can afford; restored disks stay in order.
+ */
 export async function convertImage(source: string, dest: string, o: ConvertOptions = {}): Promise<void> {
   const args = ['convert', '-O', 'qcow2'];
   if (o.sourceFormat !== undefined) args.push('-f', o.sourceFormat);
   if (o.shared === true) args.push('-U');
-  if (o.compress === true) args.push('-c', '-o', 'compression_type=zstd');
+  if (o.compress === true) args.push('-c', '-W', '-o', 'compression_type=zstd');
   if (o.keepTopLayerOver !== undefined) args.push('-B', o.keepTopLayerOver, '-F', 'qcow2');
   await run([...args, source, dest], o.signal);
 }
