@@ -1,6 +1,6 @@
 // Why: what a domain's `<disk>` elements say (target, kind, source, format, flags, backing chain) is
 // read the same way for backups, snapshots, image usage and VM deletion; each keeps its own view of it.
-import { attributeOf, elementsOf, objectOf, type XmlObject } from './domain-xml-tree.js';
+import { attributeOf, elementsOf, nonEmptyAttributeOf, objectOf, type XmlObject } from './domain-xml-tree.js';
 
 /** One `<disk>` of a domain, in document order. */
 export interface DiskEntry {
@@ -27,14 +27,8 @@ export interface DiskEntry {
   readonly backing: readonly string[];
 }
 
-/** A non-empty attribute value (an empty path or name names nothing). */
-function nonEmpty(n: XmlObject | undefined, name: string): string | undefined {
-  const v = attributeOf(n, name);
-  return v === '' ? undefined : v;
-}
-
 function sourcePath(source: XmlObject | undefined): string | undefined {
-  return nonEmpty(source, 'file') ?? nonEmpty(source, 'dev');
+  return nonEmptyAttributeOf(source, 'file') ?? nonEmptyAttributeOf(source, 'dev');
 }
 
 function backingChain(disk: XmlObject): string[] {
@@ -53,19 +47,19 @@ export function diskEntriesOf(domain: XmlObject): DiskEntry[] {
   return elementsOf(objectOf(domain.devices)?.disk).map((d): DiskEntry => {
     const source = objectOf(d.source);
     const path = sourcePath(source);
-    const pool = nonEmpty(source, 'pool');
-    const volume = nonEmpty(source, 'volume');
+    const pool = nonEmptyAttributeOf(source, 'pool');
+    const volume = nonEmptyAttributeOf(source, 'volume');
     return {
-      target: nonEmpty(objectOf(d.target), 'dev'),
+      target: nonEmptyAttributeOf(objectOf(d.target), 'dev'),
       device: attributeOf(d, 'device') ?? 'disk',
       type: attributeOf(d, 'type') ?? 'file',
-      format: nonEmpty(objectOf(d.driver), 'type'),
+      format: nonEmptyAttributeOf(objectOf(d.driver), 'type'),
       path,
       pool,
       volume,
       readonly: d.readonly !== undefined,
       shareable: d.shareable !== undefined,
-      empty: path === undefined && nonEmpty(source, 'name') === undefined && volume === undefined,
+      empty: path === undefined && nonEmptyAttributeOf(source, 'name') === undefined && volume === undefined,
       snapshot: attributeOf(d, 'snapshot'),
       backing: backingChain(d),
     };

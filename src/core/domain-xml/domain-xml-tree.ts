@@ -42,6 +42,12 @@ export function attributeOf(n: XmlObject | undefined, name: string): string | un
   return typeof v === 'string' ? v : undefined;
 }
 
+/** An attribute's value when it is present and not empty (an empty path or name names nothing). */
+export function nonEmptyAttributeOf(n: XmlObject | undefined, name: string): string | undefined {
+  const v = attributeOf(n, name);
+  return v === '' ? undefined : v;
+}
+
 /** The text of an element that may also carry attributes; undefined when it has none. */
 export function textContentOf(v: unknown): string | undefined {
   if (typeof v === 'string') return v;

@@ -9,7 +9,7 @@ import { fromLibvirtError } from '../libvirt-errors.js';
 import { validateEnum } from '../validate/validate-enum.js';
 import { VM_STATES, normalizeStateFilter, vmStateWord, type VmState } from './vm-state.js';
 import { domainRefOf } from './vm-ref.js';
-import { readVmTags } from './vm-tags.js';
+import { keepTagged, readVmTags } from './vm-tags.js';
 
 /** One VM as `hv ls` shows it. */
 export interface VmSummary {
@@ -96,16 +96,7 @@ export class VmService {
         : validateEnum('state', normalizeStateFilter(filter.state), VM_STATES);
     let rows = (await this.#records(filter.signal)).map(toVmSummary);
     if (state !== undefined) rows = rows.filter((r) => r.state === state);
-    if (filter.tag !== undefined) {
-      const tag = filter.tag;
-      const tagged = await Promise.all(
-        rows.map(async (r) => ({
-          ...r,
-          tags: await readVmTags(this.#client, domainRefOf(r), filter.signal),
-        })),
-      );
-      rows = tagged.filter((r) => r.tags.includes(tag));
-    }
+    if (filter.tag !== undefined) rows = await keepTagged(this.#client, rows, filter.tag, filter.signal);
     return rows.sort((a, b) => compareNames(a.name, b.name));
   }
 
@@ -129,22 +120,20 @@ export class VmService {
     const sampleMs = options.cpuSampleMs ?? CPU_SAMPLE_MS;
     const { tag } = options;
     const wantAddresses = options.addresses !== false;
-    const addressesOf = async (row: VmSummary): Promise<readonly string[]> =>
-      wantAddresses && row.id !== null
-        ? allAddresses(await runningVmAddresses(this.#client, domainRefOf(row), signal))
-        : [];
     // Without a tag filter a row's tags and addresses are read together, so the connection's call
     // slots never idle between the two kinds of reads; with one, only matching rows look up addresses.
     const detail = async (row: VmSummary): Promise<DetailedRow | undefined> => {
+      const dom = domainRefOf(row);
+      const addresses = async (): Promise<readonly string[]> =>
+        wantAddresses && row.id !== null
+          ? allAddresses(await runningVmAddresses(this.#client, dom, signal))
+          : [];
       if (tag === undefined) {
-        const [tags, ipAddresses] = await Promise.all([
-          readVmTags(this.#client, domainRefOf(row), signal),
-          addressesOf(row),
-        ]);
+        const [tags, ipAddresses] = await Promise.all([readVmTags(this.#client, dom, signal), addresses()]);
         return { row, tags, ipAddresses };
       }
-      const tags = await readVmTags(this.#client, domainRefOf(row), signal);
-      return tags.includes(tag) ? { row, tags, ipAddresses: await addressesOf(row) } : undefined;
+      const tags = await readVmTags(this.#client, dom, signal);
+      return tags.includes(tag) ? { row, tags, ipAddresses: await addresses() } : undefined;
     };
     const [details, second] = await Promise.all([
       Promise.all(rows.map(detail)),

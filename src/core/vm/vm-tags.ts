@@ -2,6 +2,7 @@
 // namespace, so libvirt stays the single source of truth. This reads the tags back.
 import { LibvirtError, type DomainRef, type LibvirtClient } from '../../libvirt/index.js';
 import { fromLibvirtError } from '../libvirt-errors.js';
+import { domainRefOf } from './vm-ref.js';
 
 /** hv's XML namespace for `<metadata>` in domain XML. */
 export const HV_METADATA_NS = 'https://hv.dev/xmlns/vm/1';
@@ -38,4 +39,22 @@ export async function readVmTags(
     if (err instanceof LibvirtError && (err.isNoDomainMetadata() || err.isNoDomain())) return [];
     throw fromLibvirtError(err, `reading the tags of VM ${dom.name}`);
   }
+}
+
+/**
+ * The listed VMs carrying `tag`, in the order given, each with its tags (one metadata read per VM, all
+ * pipelined on the connection). Errors as {@link readVmTags}.
+ */
+export async function keepTagged<
+  T extends { readonly name: string; readonly uuid: string; readonly id: number | null },
+>(
+  client: LibvirtClient,
+  vms: readonly T[],
+  tag: string,
+  signal?: AbortSignal,
+): Promise<(T & { tags: string[] })[]> {
+  const tagged = await Promise.all(
+    vms.map(async (vm) => ({ ...vm, tags: await readVmTags(client, domainRefOf(vm), signal) })),
+  );
+  return tagged.filter((vm) => vm.tags.includes(tag));
 }

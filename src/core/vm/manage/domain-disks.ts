@@ -5,6 +5,7 @@ import {
   attributeOf,
   domainElementOf,
   elementsOf,
+  nonEmptyAttributeOf,
   objectOf,
   parseXmlDocument,
   textContentOf,
@@ -60,12 +61,12 @@ export function referencedPaths(xml: string): Set<string> {
 export function snapshotFiles(xml: string): string[] {
   const snap = objectOf(parseXmlDocument(xml).domainsnapshot);
   const out: string[] = [];
-  const memory = attributeOf(objectOf(snap?.memory), 'file');
-  if (memory !== undefined && memory !== '') out.push(memory);
+  const memory = nonEmptyAttributeOf(objectOf(snap?.memory), 'file');
+  if (memory !== undefined) out.push(memory);
   for (const d of elementsOf(objectOf(snap?.disks)?.disk)) {
     if (attributeOf(d, 'snapshot') !== 'external') continue;
-    const file = attributeOf(objectOf(d.source), 'file');
-    if (file !== undefined && file !== '') out.push(file);
+    const file = nonEmptyAttributeOf(objectOf(d.source), 'file');
+    if (file !== undefined) out.push(file);
   }
   return out;
 }

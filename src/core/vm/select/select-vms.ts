@@ -6,8 +6,7 @@ import { UsageError, VmError } from '../../errors/index.js';
 import { validateEnum } from '../../validate/validate-enum.js';
 import { VmService, type VmSummary } from '../vm-service.js';
 import { VM_STATES, normalizeStateFilter, type VmState } from '../vm-state.js';
-import { domainRefOf } from '../vm-ref.js';
-import { readVmTags } from '../vm-tags.js';
+import { keepTagged } from '../vm-tags.js';
 import { parseVmNamePattern, type VmNamePattern } from './vm-name-pattern.js';
 
 /** Which VMs a command acts on. Filters (`tag`, `state`) narrow the named VMs, or all VMs if none. */
@@ -40,12 +39,7 @@ export async function selectVms(
     ...(opts.signal !== undefined && { signal: opts.signal }),
   });
   const picked = pickVms(listed, sel);
-  if (sel.tag === undefined) return picked;
-  const tag = sel.tag;
-  const tagged = await Promise.all(
-    picked.map(async (vm) => ({ ...vm, tags: await readVmTags(client, domainRefOf(vm), opts.signal) })),
-  );
-  return tagged.filter((vm) => vm.tags.includes(tag));
+  return sel.tag === undefined ? picked : keepTagged(client, picked, sel.tag, opts.signal);
 }
 
 /**
