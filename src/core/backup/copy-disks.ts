@@ -54,6 +54,8 @@ export interface LiveCopyRequest extends CopyRequest {
   readonly allTargets: readonly string[];
   readonly hasAgent: boolean;
   readonly plan: ChainPlan;
+  /** A check that must pass before the job begins (it runs while the targets are made). */
+  readonly preflight?: Promise<void>;
   /** Work to run while the job copies (started once it runs, awaited before copyLive returns). */
   readonly onStarted?: () => Promise<unknown>;
 }
@@ -95,10 +97,16 @@ export async function copyLive(
     const agent = r.hasAgent ? agentAnswers(r.client, r.dom, r.warn) : Promise.resolve(false);
     // hv creates the targets (REUSE_EXTERNAL): its own cluster layout, no backing file to remove
     // afterwards, and no image creation inside libvirt's BackupBegin.
-    await Promise.all(
-      targets.map((t, i) => createPushTarget(t.file, r.virtualSizes[i] ?? 0, p.type, r.signal)),
-    );
-    jobEnd = await watching;
+    const [made, checked, watched] = await Promise.allSettled([
+      Promise.all(targets.map((t, i) => createPushTarget(t.file, r.virtualSizes[i] ?? 0, p.type, r.signal))),
+      r.preflight,
+      watching,
+    ]);
+    if (watched.status === 'fulfilled') jobEnd = watched.value; // closed by the caller's finally
+    // A failed check says why first (a full disk also fails the targets, less clearly).
+    if (checked.status === 'rejected') throw checked.reason;
+    if (made.status === 'rejected') throw made.reason;
+    if (watched.status === 'rejected') throw watched.reason;
     return beginPushJob({ ...job(p), reuseTargets: true }, await agent);
   };
   // Uncompressed push files are the backup files: flush them while QEMU writes (compressed ones are

@@ -1,5 +1,5 @@
 // Why: `hv backup create` in one place, as steps with an undo: lock the VM, clean up what an interrupted
-// run left, decide full or incremental, check free space, copy (libvirt push job for a running VM,
+// run left, decide full or incremental, check free space (while the targets are made), copy (libvirt push job for a running VM,
 // qemu-img for a stopped one), copy the NVRAM and TPM state, finish and hash the files, write the manifest last, rename, record in the
 // catalog, and only then retire older checkpoints. Any failure or Ctrl-C aborts the job, drops the
 // checkpoint just made (so the chain stays usable) and removes the partial directory.
@@ -236,12 +236,14 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
     req.onProgress?.({ vm: req.vm, phase: 'prepare', done: 0, total: 0 });
     p = await prepare(ctx, req);
     const plan0 = p.plan;
-    if (req.spaceCheck)
-      await ensureFreeSpace(
-        vmDir,
-        await neededBytes(ctx, p, req.compress),
-        `${plan0.type} backup of ${req.vm}`,
-      );
+    // The free-space check (an incremental asks libvirt for its changed bytes) runs while the partial
+    // directory and the push targets are made; nothing is copied before it has passed.
+    const spaceChecked = req.spaceCheck
+      ? neededBytes(ctx, p, req.compress).then((needed) =>
+          ensureFreeSpace(vmDir, needed, `${plan0.type} backup of ${req.vm}`),
+        )
+      : Promise.resolve();
+    spaceChecked.catch(() => undefined); // awaited before any copy
     const abandoned = p.abandonedIds;
     const id = newBackupId(
       req.vm,
@@ -283,6 +285,7 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
           allTargets,
           hasAgent: p.facts.hasAgentChannel,
           plan,
+          preflight: spaceChecked,
           onStarted: () => (stateCopy = takeState()),
         },
         u,
@@ -290,6 +293,7 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
       plan = r.plan;
       consistency = r.freeze === 'frozen' ? 'filesystems-frozen' : 'crash-consistent';
     } else {
+      await spaceChecked;
       await copyOffline(copy);
     }
     const state = await (stateCopy ?? takeState());
