@@ -206,30 +206,36 @@ describe('exit codes from real commands', () => {
     );
   });
 
-  it('130: Ctrl-C (SIGINT) while a long command runs; the draft is cleaned up', async () => {
-    const sub = join(dir, 'sigint');
-    await mkdir(sub);
-    const file = join(sub, 'config.yaml');
-    await writeFile(file, configText());
-    const run = await spawnHv(['config', 'edit'], {
-      env: { HV_CONFIG: file, EDITOR: join(dir, 'editor-sleep') },
-      onSpawn: (child) => {
-        // Wait until the editor holds the draft, then interrupt hv.
-        const poll = setInterval(() => {
-          access(`${file}.hv-edit`).then(
-            () => {
-              clearInterval(poll);
-              child.kill('SIGINT');
-            },
-            () => undefined,
-          );
-        }, 20);
-      },
+  for (const [signal, code, why] of [
+    ['SIGINT', 130, 'Ctrl-C'],
+    ['SIGTERM', 143, 'a service manager, `timeout`'],
+    ['SIGHUP', 129, 'the terminal closed'],
+  ] as const) {
+    it(`${code}: ${signal} (${why}) while a long command runs; the draft is cleaned up`, async () => {
+      const sub = join(dir, signal.toLowerCase());
+      await mkdir(sub);
+      const file = join(sub, 'config.yaml');
+      await writeFile(file, configText());
+      const run = await spawnHv(['config', 'edit'], {
+        env: { HV_CONFIG: file, EDITOR: join(dir, 'editor-sleep') },
+        onSpawn: (child) => {
+          // Wait until the editor holds the draft, then interrupt hv.
+          const poll = setInterval(() => {
+            access(`${file}.hv-edit`).then(
+              () => {
+                clearInterval(poll);
+                child.kill(signal);
+              },
+              () => undefined,
+            );
+          }, 20);
+        },
+      });
+      expectExit(run, code);
+      assert.match(run.stderr, /\[INTERRUPTED\]\n$/);
+      assert.deepEqual(await readdir(sub), ['config.yaml']);
     });
-    expectExit(run, 130);
-    assert.match(run.stderr, /\[INTERRUPTED\]\n$/);
-    assert.deepEqual(await readdir(sub), ['config.yaml']);
-  });
+  }
 
   it('3: permission denied (an unreadable configuration file; writing /etc-like directories)', async (t) => {
     const secret = join(dir, 'secret');

@@ -140,22 +140,27 @@ describe('backup faults on a real guest', { timeout: 900_000 }, () => {
     assert.equal(verify.code, 0, verify.stderr);
   });
 
-  it('Ctrl-C during a backup aborts the job, drops its checkpoint and removes the partial (exit 130)', async () => {
-    const before = await listed();
-    const ckBefore = checkpoints();
-    const { child, run } = await startSlowFullBackup();
-    child.kill('SIGINT');
-    const r = await run;
-    assert.equal(r.code, 130, r.stderr);
-    assert.match(r.stderr, /INTERRUPTED/);
-    assert.equal(jobType(), 'None');
-    assert.deepEqual(checkpoints(), ckBefore);
-    assert.deepEqual(leftovers(join(root, 'target', guest.name)), []);
-    assert.deepEqual(
-      (await listed()).map((b) => b.id),
-      before.map((b) => b.id),
-    );
-  });
+  for (const [signal, code, what] of [
+    ['SIGINT', 130, 'Ctrl-C'],
+    ['SIGTERM', 143, 'SIGTERM (a service manager, `timeout`)'],
+  ] as const) {
+    it(`${what} during a backup aborts the job, drops its checkpoint and removes the partial (exit ${code})`, async () => {
+      const before = await listed();
+      const ckBefore = checkpoints();
+      const { child, run } = await startSlowFullBackup();
+      child.kill(signal);
+      const r = await run;
+      assert.equal(r.code, code, r.stderr);
+      assert.match(r.stderr, /INTERRUPTED/);
+      assert.equal(jobType(), 'None');
+      assert.deepEqual(checkpoints(), ckBefore);
+      assert.deepEqual(leftovers(join(root, 'target', guest.name)), []);
+      assert.deepEqual(
+        (await listed()).map((b) => b.id),
+        before.map((b) => b.id),
+      );
+    });
+  }
 
   it('refuses a target without room before it starts (exit 8)', async () => {
     const ckBefore = checkpoints();

@@ -15,7 +15,7 @@ export const EXIT_CODES = {
   9: 'timed out',
   10: 'conflict: a lock is held, the object already exists, or it is in use',
   11: 'a check found problems (including a failed checksum or signature verification)',
-  130: 'interrupted (Ctrl-C / SIGINT)',
+  130: 'interrupted (Ctrl-C / SIGINT; SIGTERM exits 143, SIGHUP 129)',
 } as const;
 
 /** An exit code from {@link EXIT_CODES}. */

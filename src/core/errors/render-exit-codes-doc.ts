@@ -31,6 +31,10 @@ HTTP API returns:
 \`hv doctor\` exits 0 when every check passes or only warns, and 11 (\`CHECK_FAILED\`) when any check fails.
 When the reader of hv's output goes away (\`hv ls | head -1\`), hv stops writing and exits 141, as a
 program killed by SIGPIPE does, without an error message.
+An interrupted command (\`INTERRUPTED\`) first undoes its work (a backup aborts its job and removes its
+checkpoint and partial files), then exits 128 + the number of the signal: 130 for Ctrl-C (SIGINT), 143
+for SIGTERM (a service manager, \`timeout\`), 129 for SIGHUP (its terminal closed). A second signal, or
+work that has not ended 5 s after the first, exits at once.
 
 ## By exit code
 
