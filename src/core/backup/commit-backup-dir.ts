@@ -1,7 +1,8 @@
 // Why: a backup must never look complete before it is. Its files are written in a `.partial-` directory;
-// then every file is fsynced, the manifest is written (to a temporary name, fsynced, renamed), the
-// directory is fsynced and renamed to its final name, and the parent is fsynced. A crash at any point
-// leaves either a partial directory (cleaned by the next run) or a complete backup, never a mix.
+// then every file is fsynced, the manifest is written (to a temporary name, fsynced, and renamed once
+// the files are synced), the directory is fsynced and renamed to its final name, and the parent is
+// fsynced. A crash at any point leaves either a partial directory (cleaned by the next run) or a
+// complete backup, never a mix.
 import { chmod, open, readdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { StorageError } from '../errors/index.js';
@@ -23,21 +24,26 @@ export async function fsyncFile(path: string): Promise<void> {
 
 /**
  * Make a finished partial directory the backup `finalDir`, manifest last. `filesSynced`: the caller
- * has already fsynced every file (done alongside hashing, which reads them anyway).
+ * fsyncs every file itself (alongside hashing, which reads them anyway); when it passes the promise of
+ * those fsyncs, the manifest is written meanwhile. Either way nothing is renamed before every file and
+ * the manifest are on stable storage: until then the directory is still partial.
  */
 export async function commitBackupDir(
   partialDir: string,
   finalDir: string,
   manifest: BackupManifest,
-  filesSynced = false,
+  filesSynced: boolean | Promise<unknown> = false,
 ): Promise<void> {
+  // Observed here, reported by the await below (a failed fsync fails the commit).
+  if (typeof filesSynced !== 'boolean') filesSynced.catch(() => undefined);
   try {
     for (const name of await readdir(partialDir)) {
       await chmod(join(partialDir, name), 0o600);
-      if (!filesSynced) await fsyncPath(join(partialDir, name));
+      if (filesSynced === false) await fsyncPath(join(partialDir, name));
     }
     const tmp = join(partialDir, `.${MANIFEST_FILE}.tmp`);
     await writeFile(tmp, formatBackupManifest(manifest), { mode: 0o600, flush: true });
+    await filesSynced;
     await rename(tmp, join(partialDir, MANIFEST_FILE));
     await fsyncPath(partialDir, true);
     await rename(partialDir, finalDir);

@@ -183,10 +183,18 @@ async function neededBytes(ctx: BackupContext, p: Prepared, compress: boolean): 
   return per.reduce((n, b) => n + b, 0) + (compress ? Math.max(0, ...per) : 0) + 16 * 1024 * 1024;
 }
 
-/** Hash every backup file, all at once (one core each); their fsyncs run meanwhile. */
-async function hashDisks(req: CreateBackupRequest, p: Prepared, partialDir: string): Promise<ManifestDisk[]> {
+/**
+ * Hash every backup file, all at once (one core each); their fsyncs run meanwhile and go on while the
+ * manifest is written (`synced`, which the commit awaits before anything is renamed).
+ */
+async function hashDisks(
+  req: CreateBackupRequest,
+  p: Prepared,
+  partialDir: string,
+): Promise<{ disks: ManifestDisk[]; synced: Promise<unknown> }> {
   const files = p.disks.map((d) => diskFileOf(d.target));
   const synced = Promise.all(files.map((f) => fsyncFile(join(partialDir, f))));
+  synced.catch(() => undefined); // awaited by the commit, or moot when hashing fails
   req.onProgress?.({ vm: req.vm, phase: 'hash', done: 0, total: p.disks.length });
   const out = await Promise.all(
     p.disks.map(async (d, i): Promise<ManifestDisk> => {
@@ -203,8 +211,7 @@ async function hashDisks(req: CreateBackupRequest, p: Prepared, partialDir: stri
       };
     }),
   );
-  await synced;
-  return out;
+  return { disks: out, synced };
 }
 
 /** An error from a step, as STORAGE_FULL when the target has run out of space. */
@@ -297,7 +304,7 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
       await copyOffline(copy);
     }
     const state = await (stateCopy ?? takeState());
-    const disks = await hashDisks(req, p, partialDir);
+    const { disks, synced } = await hashDisks(req, p, partialDir);
     const manifest: BackupManifest = {
       format: MANIFEST_FORMAT,
       id,
@@ -319,7 +326,7 @@ export async function createBackup(ctx: BackupContext, req: CreateBackupRequest)
       state,
     };
     const finalDir = backupDirOf(req.target, req.vm, id);
-    await commitBackupDir(partialDir, finalDir, manifest, true);
+    await commitBackupDir(partialDir, finalDir, manifest, synced);
     delete u.partialDir;
     ctx.catalog.record(manifest, finalDir, false);
     delete u.checkpoint;
