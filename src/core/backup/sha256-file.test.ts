@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256File } from './sha256-file.js';
 
-test('sha256File hashes files across its 8 MiB read boundaries, and empty ones', async () => {
+test('sha256File hashes files across its read boundaries (1 to 8 MiB reads), and empty ones', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'hv-sha-'));
+  const MiB = 1024 * 1024;
   try {
-    for (const size of [0, 1, 8 * 1024 * 1024, 8 * 1024 * 1024 + 3, 17 * 1024 * 1024 + 5]) {
+    for (const size of [0, 1, MiB, MiB + 1, 8 * MiB, 8 * MiB + 3, 17 * MiB + 5, 64 * MiB + 7]) {
       const data = randomBytes(size);
       const path = join(dir, `f${size}`);
       writeFileSync(path, data);

@@ -1,12 +1,14 @@
 // Why: the manifest records a SHA-256 per file and verify re-computes it; both read through here. The
-// hash is on a backup's critical path (after QEMU has written the file), so it reads 8 MiB at a time
-// into two buffers, the next read running in the thread pool while this one is hashed, and stays
+// hash is on a backup's critical path (after QEMU has written the file), so it reads up to 8 MiB at a
+// time into two buffers, the next read running in the thread pool while this one is hashed, and stays
 // stoppable with Ctrl-C.
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { InterruptedError, StorageError } from '../errors/index.js';
 
-const CHUNK = 8 * 1024 * 1024;
+/** Read size: an eighth of the file, at least 1 MiB and at most 8 MiB. */
+const MIN_CHUNK = 1024 * 1024;
+const MAX_CHUNK = 8 * 1024 * 1024;
 
 /** Hex SHA-256 and size of a file's content. */
 export async function sha256File(
@@ -18,14 +20,18 @@ export async function sha256File(
   try {
     const fh = await open(path, 'r');
     try {
-      let [cur, spare] = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
-      let next = fh.read(cur, 0, CHUNK, 0);
+      // Small files get small buffers: fresh memory costs a page fault per 4 KiB on first touch (an
+      // incremental's 11 MiB file: 14-26 ms with two 8 MiB buffers, 13-18 ms with 1.4 MiB ones).
+      const eighth = Math.ceil((await fh.stat()).size / 8);
+      const chunk = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, eighth));
+      let [cur, spare] = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)];
+      let next = fh.read(cur, 0, chunk, 0);
       for (;;) {
         const { bytesRead } = await next;
         if (bytesRead === 0) break;
         signal?.throwIfAborted();
         size += bytesRead;
-        next = fh.read(spare, 0, CHUNK, size);
+        next = fh.read(spare, 0, chunk, size);
         hash.update(cur.subarray(0, bytesRead));
         [cur, spare] = [spare, cur];
       }
