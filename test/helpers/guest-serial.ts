@@ -27,7 +27,7 @@ export interface SerialMatch {
 }
 
 /**
- * Polls `logPath` every 50 ms until a line contains `marker` (string) or matches it (RegExp).
+ * Polls `logPath` every 50 ms until a complete line contains `marker` (string) or matches it (RegExp).
  * Throws after `timeoutMs`, quoting the end of the log so a failure explains itself.
  */
 export async function waitForSerial(
@@ -41,7 +41,11 @@ export async function waitForSerial(
   let text: string;
   for (;;) {
     text = await readFile(logPath, 'utf8').catch(() => '');
-    const line = text.split(/\r?\n/).find(matches);
+    // Whole lines only: the guest may be half-way through writing the marker's line (a test once read
+    // `HV-TEST-GUEST-READY uptime=5.22 boot=ker`).
+    const lines = text.split(/\r?\n/);
+    lines.pop();
+    const line = lines.find(matches);
     if (line !== undefined) return { line: line.trim(), waitedMs: performance.now() - start };
     if (performance.now() - start > timeoutMs) break;
     await sleep(50);
