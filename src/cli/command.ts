@@ -14,5 +14,16 @@ export interface ActionState {
 /** Registers commands on the program; each command module exports one of these. */
 export type CommandRegistrar = (program: Command, action: ActionBinder) => void;
 
+/**
+ * A command module as the program lists it: a run builds only the modules that add its command word
+ * (see program.ts), so each says which top-level words (names and aliases) it adds.
+ */
+export interface CommandModule {
+  readonly words: readonly string[];
+  /** It walks the whole command tree (completion scripts): every module is built with it. */
+  readonly needsAll?: boolean;
+  readonly register: CommandRegistrar;
+}
+
 /** Turns a command body into a commander action handler. */
 export type ActionBinder = <Opts>(body: CommandBody<Opts>) => (...args: unknown[]) => Promise<void>;

@@ -5,6 +5,7 @@ import { HvError, InterruptedError, UsageError, exitCodeFor } from '../core/erro
 import type { ActionBinder, ActionState } from './command.js';
 import type { CliContext } from './context.js';
 import { resolveGlobalOptions } from './global-options.js';
+import { firstCommandWord } from './first-command-word.js';
 import { buildProgram } from './program.js';
 import { printError } from './render/output.js';
 import { toHvError } from './to-hv-error.js';
@@ -47,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const code = await body(ctx, cmd.args, opts as never);
       state.exitCode = code ?? 0;
     };
-  const program = buildProgram(bind);
+  const program = buildProgram(bind, firstCommandWord(argv));
   // Subcommands copy these settings only when they are created, and they already are: apply them to
   // every command, or a bad flag after a subcommand would exit(1) from inside commander.
   const configure = (cmd: Command): void => {

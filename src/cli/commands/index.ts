@@ -1,5 +1,6 @@
-// Every CLI command module, in the order `hv --help` lists them. Add new commands here.
-import type { CommandRegistrar } from '../command.js';
+// Every CLI command module, in the order `hv --help` lists them, with the top-level words each adds
+// (index.test.ts checks them against what it registers). Add new commands here.
+import type { CommandModule } from '../command.js';
 import { registerAutostartRun } from './autostart-run.js';
 import { registerBackup } from './backup.js';
 import { registerBackupPrune } from './backup-prune.js';
@@ -20,25 +21,28 @@ import { registerVmCreate } from './vm-create.js';
 import { registerVmInfo } from './vm-info.js';
 import { registerVmList } from './vm-list.js';
 
-/** All command registrars. */
-export const commandRegistrars: readonly CommandRegistrar[] = [
-  registerVmList,
-  registerVmInfo,
-  registerConsole,
-  registerVmCreate,
-  registerVmClone,
-  registerTemplate,
-  registerLifecycle,
-  registerManage,
-  registerAutostartRun,
-  registerShutdownAll,
-  registerRecover,
-  registerDoctor,
-  registerConfig,
-  registerImage,
-  registerProfile,
-  registerBackup,
-  registerBackupPrune,
-  registerSnapshot,
-  registerCompletion,
+/** All command modules. */
+export const commandModules: readonly CommandModule[] = [
+  { words: ['ls', 'vm'], register: registerVmList },
+  { words: ['vm', 'info'], register: registerVmInfo },
+  { words: ['console', 'vm'], register: registerConsole },
+  { words: ['vm', 'gc'], register: registerVmCreate },
+  { words: ['vm'], register: registerVmClone },
+  { words: ['template'], register: registerTemplate },
+  {
+    words: ['vm', 'start', 'stop', 'kill', 'reboot', 'reset', 'pause', 'resume'],
+    register: registerLifecycle,
+  },
+  { words: ['vm', 'delete', 'rename', 'edit', 'autostart'], register: registerManage },
+  { words: ['autostart'], register: registerAutostartRun },
+  { words: ['shutdown-all'], register: registerShutdownAll },
+  { words: ['recover'], register: registerRecover },
+  { words: ['doctor'], register: registerDoctor },
+  { words: ['config'], register: registerConfig },
+  { words: ['image'], register: registerImage },
+  { words: ['profile'], register: registerProfile },
+  { words: ['backup'], register: registerBackup },
+  { words: ['backup'], register: registerBackupPrune },
+  { words: ['snapshot'], register: registerSnapshot },
+  { words: ['completion', '__complete'], needsAll: true, register: registerCompletion },
 ];
