@@ -34,7 +34,9 @@ program killed by SIGPIPE does, without an error message.
 An interrupted command (\`INTERRUPTED\`) first undoes its work (a backup aborts its job and removes its
 checkpoint and partial files), then exits 128 + the number of the signal: 130 for Ctrl-C (SIGINT), 143
 for SIGTERM (a service manager, \`timeout\`), 129 for SIGHUP (its terminal closed). A second signal, or
-work that has not ended 5 s after the first, exits at once.
+work that has not ended 5 s after the first, exits at once. Node resets the signals it inherits, so
+\`nohup\` does not keep hv running when its terminal closes: start long work with \`setsid\` (no
+controlling terminal), \`systemd-run\`, or in \`tmux\`/\`screen\`.
 
 ## By exit code
 
