@@ -23,23 +23,23 @@ export async function fsyncFile(path: string): Promise<void> {
 }
 
 /**
- * Make a finished partial directory the backup `finalDir`, manifest last. `filesSynced`: the caller
- * fsyncs every file itself (alongside hashing, which reads them anyway); when it passes the promise of
- * those fsyncs, the manifest is written meanwhile. Either way nothing is renamed before every file and
- * the manifest are on stable storage: until then the directory is still partial.
+ * Make a finished partial directory the backup `finalDir`, manifest last. `filesSynced`: the caller's
+ * own fsyncs of every file (alongside hashing, which reads them anyway), during which the manifest is
+ * written; without it each file is fsynced here first. Either way nothing is renamed before every file
+ * and the manifest are on stable storage: until then the directory is still partial.
  */
 export async function commitBackupDir(
   partialDir: string,
   finalDir: string,
   manifest: BackupManifest,
-  filesSynced: boolean | Promise<unknown> = false,
+  filesSynced?: Promise<unknown>,
 ): Promise<void> {
   // Observed here, reported by the await below (a failed fsync fails the commit).
-  if (typeof filesSynced !== 'boolean') filesSynced.catch(() => undefined);
+  filesSynced?.catch(() => undefined);
   try {
     for (const name of await readdir(partialDir)) {
       await chmod(join(partialDir, name), 0o600);
-      if (filesSynced === false) await fsyncPath(join(partialDir, name));
+      if (filesSynced === undefined) await fsyncPath(join(partialDir, name));
     }
     const tmp = join(partialDir, `.${MANIFEST_FILE}.tmp`);
     await writeFile(tmp, formatBackupManifest(manifest), { mode: 0o600, flush: true });

@@ -1,8 +1,9 @@
-// Why: `hv backup create` in one place, as steps with an undo: lock the VM, clean up what an interrupted
-// run left, decide full or incremental, check free space (while the targets are made), copy (libvirt push job for a running VM,
-// qemu-img for a stopped one), copy the NVRAM and TPM state, finish and hash the files, write the manifest last, rename, record in the
-// catalog, and only then retire older checkpoints. Any failure or Ctrl-C aborts the job, drops the
-// checkpoint just made (so the chain stays usable) and removes the partial directory.
+// Why: `hv backup create` in one place, as steps with an undo: lock the VM, clean up what an
+// interrupted run left, decide full or incremental, check free space (while the targets are made),
+// copy (libvirt push job for a running VM, qemu-img for a stopped one), copy the NVRAM and TPM state,
+// finish and hash the files, write the manifest last, rename, record in the catalog, and only then
+// retire older checkpoints. Any failure, Ctrl-C or SIGTERM aborts the job, drops the checkpoint just
+// made (so the chain stays usable) and removes the partial directory.
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
